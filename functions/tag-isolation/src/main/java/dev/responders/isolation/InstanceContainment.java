@@ -1,0 +1,103 @@
+package dev.responders.isolation;
+
+import dev.responders.isolation.InstanceSnapshot.InterfaceGroups;
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.audit.AuditRecord;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/** The containment changes made to one instance, each applied only when EC2 shows it is not yet in place. */
+final class InstanceContainment {
+
+  private final Ec2Client ec2;
+  private final IsolationConfig config;
+
+  InstanceContainment(Ec2Client ec2, IsolationConfig config) {
+    this.ec2 = ec2;
+    this.config = config;
+  }
+
+  /** Leaves the isolation group as the interface's only group. */
+  AuditRecord isolateInterface(InterfaceGroups nic, String isolationGroupId, AuditLog audit) {
+    List<String> target = List.of(isolationGroupId);
+    if (nic.groupIds().equals(target)) {
+      return audit.unchanged("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(), target,
+          "interface already has only the isolation group");
+    }
+    var response = ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(nic.networkInterfaceId())
+        .groups(target));
+    return audit.changed("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(), nic.groupIds(), target,
+        response);
+  }
+
+  /** Replaces the instance's profile with the deny-all one, or associates it when the instance has none. */
+  AuditRecord swapInstanceProfile(InstanceSnapshot snapshot, String associationId, AuditLog audit) {
+    String current = snapshot.instanceProfileArn();
+    IamInstanceProfileSpecification isolation = IamInstanceProfileSpecification.builder()
+        .name(config.instanceProfileName()).build();
+    if (current != null && current.endsWith("/" + config.instanceProfileName())) {
+      return audit.unchanged("ec2:ReplaceIamInstanceProfileAssociation", snapshot.instanceId(), current,
+          "instance already has the isolation profile");
+    }
+    if (associationId == null) {
+      var response = ec2.associateIamInstanceProfile(r -> r.instanceId(snapshot.instanceId())
+          .iamInstanceProfile(isolation));
+      return audit.changed("ec2:AssociateIamInstanceProfile", snapshot.instanceId(), null,
+          response.iamInstanceProfileAssociation().iamInstanceProfile().arn(), response);
+    }
+    var response = ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(associationId)
+        .iamInstanceProfile(isolation));
+    return audit.changed("ec2:ReplaceIamInstanceProfileAssociation", snapshot.instanceId(), current,
+        response.iamInstanceProfileAssociation().iamInstanceProfile().arn(), response);
+  }
+
+  /**
+   * Termination protection on and shutdown behaviour "stop", so neither a person nor a shutdown from inside
+   * the instance destroys the evidence. Spot instances refuse termination protection: that is recorded, not
+   * treated as a failure of the containment.
+   */
+  AuditRecord preserveInstance(InstanceSnapshot snapshot, AuditLog audit) {
+    String instanceId = snapshot.instanceId();
+    AuditRecord last;
+    if (snapshot.disableApiTermination()) {
+      last = audit.unchanged("ec2:ModifyInstanceAttribute", instanceId + " disableApiTermination", true,
+          "termination protection already on");
+    } else {
+      try {
+        var response = ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
+            .disableApiTermination(b -> b.value(true)));
+        last = audit.changed("ec2:ModifyInstanceAttribute", instanceId + " disableApiTermination", false, true,
+            response);
+      } catch (Ec2Exception e) {
+        if (!"UnsupportedOperation".equals(InstanceInspector.errorCode(e))) {
+          throw e;
+        }
+        last = audit.decision("skip-termination-protection", instanceId, e.getMessage());
+      }
+    }
+    if ("stop".equals(snapshot.shutdownBehavior())) {
+      return audit.unchanged("ec2:ModifyInstanceAttribute", instanceId + " instanceInitiatedShutdownBehavior",
+          "stop", "shutdown already stops the instance");
+    }
+    var response = ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
+        .instanceInitiatedShutdownBehavior(b -> b.value("stop")));
+    return audit.changed("ec2:ModifyInstanceAttribute", instanceId + " instanceInitiatedShutdownBehavior",
+        snapshot.shutdownBehavior(), "stop", response);
+  }
+
+  /** Writes the outcome under the status key, which the rule does not match, so it cannot re-trigger. */
+  AuditRecord tagStatus(String instanceId, Map<String, String> tagsNow, String status, AuditLog audit) {
+    String before = tagsNow.get(config.statusTagKey());
+    if (status.equals(before)) {
+      return audit.unchanged("ec2:CreateTags", instanceId + " " + config.statusTagKey(), status,
+          "status tag already says " + status);
+    }
+    var response = ec2.createTags(r -> r.resources(instanceId)
+        .tags(Tag.builder().key(config.statusTagKey()).value(status).build()));
+    return audit.changed("ec2:CreateTags", instanceId + " " + config.statusTagKey(), before, status, response);
+  }
+}

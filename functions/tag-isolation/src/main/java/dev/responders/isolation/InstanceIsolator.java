@@ -1,0 +1,132 @@
+package dev.responders.isolation;
+
+import dev.responders.isolation.InstanceInspector.Inspection;
+import dev.responders.isolation.InstanceSnapshot.InterfaceGroups;
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.audit.AuditRecord;
+import dev.responders.shared.error.RemediationIncompleteException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Contains one instance. Every step first compares what EC2 reports with the isolated state and acts only on
+ * the difference, so a redelivered event finds the work done and changes nothing, and a retry after a failure
+ * finishes the job.
+ *
+ * <ol>
+ *   <li>check scope: an instance, the trigger tag really present with the trigger value;</li>
+ *   <li>record the prior state (per interface groups, instance profile, protections) in SSM;</li>
+ *   <li>resolve the deny-all group of the VPC;</li>
+ *   <li>put it, alone, on every network interface (not ModifyInstanceAttribute, which EC2 refuses for
+ *       instances with several interfaces);</li>
+ *   <li>replace the instance profile with the deny-all isolation profile;</li>
+ *   <li>turn termination protection on and shutdown behaviour to stop, keeping the evidence;</li>
+ *   <li>tag the outcome under a key that does not re-trigger the rule.</li>
+ * </ol>
+ */
+public final class InstanceIsolator {
+
+  static final String STATUS_ISOLATED = "isolated";
+  static final String STATUS_FAILED = "isolation-failed";
+
+  private final IsolationConfig config;
+  private final InstanceInspector inspector;
+  private final PriorStateStore priorState;
+  private final IsolationGroupResolver groups;
+  private final InstanceContainment containment;
+
+  public InstanceIsolator(IsolationConfig config, Ec2Client ec2, InstanceInspector inspector,
+      PriorStateStore priorState, IsolationGroupResolver groups) {
+    this.config = config;
+    this.inspector = inspector;
+    this.priorState = priorState;
+    this.groups = groups;
+    this.containment = new InstanceContainment(ec2, config);
+  }
+
+  public IsolationResult isolate(TagChangeEvent event, AuditLog audit) {
+    String instanceId = event.instanceId();
+    Optional<String> outOfScope = event.outOfScopeReason(config);
+    if (outOfScope.isPresent()) {
+      return skip(event.resourceArn(), instanceId, outOfScope.get(), audit);
+    }
+    Optional<Inspection> found = inspector.inspect(instanceId, event.eventId());
+    if (found.isEmpty()) {
+      return skip(instanceId, instanceId, "instance " + instanceId + " does not exist in this account and region", audit);
+    }
+    Inspection inspection = found.get();
+    if (inspection.gone()) {
+      return skip(instanceId, instanceId, "instance is " + inspection.state() + ": nothing left to contain", audit);
+    }
+    String tagNow = inspection.tags().get(config.tagKey());
+    if (!config.tagValue().equals(tagNow)) {
+      return skip(instanceId, instanceId, "instance no longer carries " + config.tagKey() + "=" + config.tagValue()
+          + " (now " + (tagNow == null ? "absent" : "'" + tagNow + "'") + "): the event is stale", audit);
+    }
+    audit.decision("isolate", instanceId, config.tagKey() + "=" + config.tagValue() + " applied");
+
+    Step step = new Step(audit, instanceId);
+    InstanceSnapshot snapshot = inspection.snapshot();
+    step.run("ssm:PutParameter", config.stateParameterName(instanceId), () -> priorState.record(snapshot, audit));
+
+    Map<String, String> groupByVpc = new LinkedHashMap<>();
+    for (InterfaceGroups nic : snapshot.interfaces()) {
+      String vpcId = nic.vpcId() == null ? snapshot.vpcId() : nic.vpcId();
+      if (!groupByVpc.containsKey(vpcId)) {
+        groupByVpc.put(vpcId, step.run("ec2:CreateSecurityGroup", IsolationGroupResolver.groupName(vpcId),
+            () -> groups.resolve(vpcId, audit)));
+      }
+    }
+    for (InterfaceGroups nic : snapshot.interfaces()) {
+      String groupId = groupByVpc.get(nic.vpcId() == null ? snapshot.vpcId() : nic.vpcId());
+      step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
+          () -> containment.isolateInterface(nic, groupId, audit));
+    }
+    step.run("ec2:ReplaceIamInstanceProfileAssociation", instanceId,
+        () -> containment.swapInstanceProfile(snapshot, inspection.associationId(), audit));
+    step.run("ec2:ModifyInstanceAttribute", instanceId, () -> containment.preserveInstance(snapshot, audit));
+    step.run("ec2:CreateTags", instanceId,
+        () -> containment.tagStatus(instanceId, inspection.tags(), STATUS_ISOLATED, audit));
+
+    List<String> groupIds = List.copyOf(groupByVpc.values());
+    String status = audit.changes().isEmpty() ? "already-isolated" : STATUS_ISOLATED;
+    return new IsolationResult(status, instanceId, null, groupIds, config.stateParameterName(instanceId),
+        audit.changes());
+  }
+
+  private static IsolationResult skip(String target, String instanceId, String reason, AuditLog audit) {
+    audit.decision("skip", target, reason);
+    return IsolationResult.skipped(instanceId, reason);
+  }
+
+  /** Runs one step; a failure is audited, marked on the instance, and raised with what was already done. */
+  private final class Step {
+    private final AuditLog audit;
+    private final String instanceId;
+
+    Step(AuditLog audit, String instanceId) {
+      this.audit = audit;
+      this.instanceId = instanceId;
+    }
+
+    <T> T run(String action, String target, Supplier<T> body) {
+      try {
+        return body.get();
+      } catch (SdkException | IllegalStateException e) {
+        audit.failed(action, target, null, e);
+        List<AuditRecord> done = audit.changes();
+        try {
+          containment.tagStatus(instanceId, Map.of(), STATUS_FAILED, audit);
+        } catch (SdkException tagFailure) {
+          audit.failed("ec2:CreateTags", instanceId, null, tagFailure);
+        }
+        throw new RemediationIncompleteException(action, target, done, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.responders.isolation;
+
+import dev.responders.shared.audit.AuditLog;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupResponse;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * Finds or creates the isolation security group of a VPC: one per VPC, named deterministically, with no
+ * ingress and no egress rule (IPv4 or IPv6). A group that exists is checked and repaired, since a previous
+ * run may have died between creating it and revoking its default egress rule.
+ */
+public final class IsolationGroupResolver {
+
+  public static final String NAME_PREFIX = "responders-isolation-";
+  static final String PURPOSE_TAG = "responders:purpose";
+  static final String PURPOSE = "isolation";
+
+  private final Ec2Client ec2;
+
+  public IsolationGroupResolver(Ec2Client ec2) {
+    this.ec2 = ec2;
+  }
+
+  public static String groupName(String vpcId) {
+    return NAME_PREFIX + vpcId;
+  }
+
+  /** The id of the VPC's isolation group, denying all traffic once this returns. */
+  public String resolve(String vpcId, AuditLog audit) {
+    SecurityGroup group = find(vpcId).orElseGet(() -> create(vpcId, audit));
+    closeRules(group, audit);
+    return group.groupId();
+  }
+
+  private Optional<SecurityGroup> find(String vpcId) {
+    return ec2.describeSecurityGroups(r -> r.filters(
+            Filter.builder().name("vpc-id").values(vpcId).build(),
+            Filter.builder().name("group-name").values(groupName(vpcId)).build()))
+        .securityGroups().stream().findFirst();
+  }
+
+  private SecurityGroup create(String vpcId, AuditLog audit) {
+    String name = groupName(vpcId);
+    try {
+      CreateSecurityGroupResponse created = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName(name)
+          .description("Isolation: no inbound, no outbound. Managed by aws-event-responders tag-isolation.")
+          .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP).tags(
+              Tag.builder().key(PURPOSE_TAG).value(PURPOSE).build(),
+              Tag.builder().key("Name").value(name).build()).build()));
+      audit.changed("ec2:CreateSecurityGroup", name, null, created.groupId(), created);
+    } catch (Ec2Exception e) {
+      if (!"InvalidGroup.Duplicate".equals(InstanceInspector.errorCode(e))) {
+        throw e;
+      }
+      audit.decision("reuse-isolation-group", name, "a concurrent invocation created it first");
+    }
+    return find(vpcId).orElseThrow(() -> new IllegalStateException(
+        "isolation group " + name + " was created but cannot be found in " + vpcId));
+  }
+
+  private void closeRules(SecurityGroup group, AuditLog audit) {
+    List<IpPermission> ingress = group.ipPermissions();
+    List<IpPermission> egress = group.ipPermissionsEgress();
+    if (!ingress.isEmpty()) {
+      var response = ec2.revokeSecurityGroupIngress(r -> r.groupId(group.groupId()).ipPermissions(ingress));
+      audit.changed("ec2:RevokeSecurityGroupIngress", group.groupId(), describe(ingress), List.of(), response);
+    }
+    if (!egress.isEmpty()) {
+      var response = ec2.revokeSecurityGroupEgress(r -> r.groupId(group.groupId()).ipPermissions(egress));
+      audit.changed("ec2:RevokeSecurityGroupEgress", group.groupId(), describe(egress), List.of(), response);
+    }
+    if (ingress.isEmpty() && egress.isEmpty()) {
+      audit.unchanged("ec2:RevokeSecurityGroupEgress", group.groupId(), List.of(), "group already denies all traffic");
+    }
+  }
+
+  private static List<String> describe(List<IpPermission> permissions) {
+    return permissions.stream().map(p -> p.ipProtocol() + " " + p.fromPort() + "-" + p.toPort()
+        + " " + p.ipRanges().stream().map(r -> r.cidrIp()).toList()
+        + " " + p.ipv6Ranges().stream().map(r -> r.cidrIpv6()).toList()
+        + " " + p.userIdGroupPairs().stream().map(g -> g.groupId()).toList()
+        + " " + p.prefixListIds().stream().map(l -> l.prefixListId()).toList()).toList();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.responders.shared.audit;
+
+import dev.responders.shared.json.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsResponse;
+
+/**
+ * The audit trail of one invocation: every decision and every AWS mutation becomes one structured JSON line
+ * in the function's log (CloudWatch Logs), and is kept so the handler can return or attach it.
+ * Values passed as before/after must never hold credentials or tokens.
+ */
+public final class AuditLog {
+
+  private final String handler;
+  private final String eventId;
+  private final Consumer<String> sink;
+  private final Clock clock;
+  private final List<AuditRecord> records = new ArrayList<>();
+
+  public AuditLog(String handler, String eventId, Consumer<String> sink, Clock clock) {
+    this.handler = handler;
+    this.eventId = eventId;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  /** An audit log that writes to standard output, which Lambda sends to CloudWatch Logs. */
+  public static AuditLog toStandardOutput(String handler, String eventId) {
+    return new AuditLog(handler, eventId, System.out::println, Clock.systemUTC());
+  }
+
+  public AuditRecord changed(String action, String target, Object before, Object after, AwsResponse response) {
+    return write("mutation", action, target, before, after, "changed", requestId(response), null);
+  }
+
+  public AuditRecord unchanged(String action, String target, Object state, String why) {
+    return write("mutation", action, target, state, state, "unchanged", null, why);
+  }
+
+  public AuditRecord failed(String action, String target, Object before, Throwable error) {
+    return write("mutation", action, target, before, null, "failed", null, error.getMessage());
+  }
+
+  public AuditRecord decision(String decision, String target, String why) {
+    return write("decision", decision, target, null, null, "decided", null, why);
+  }
+
+  /** Every record written so far, in order. */
+  public List<AuditRecord> records() {
+    return List.copyOf(records);
+  }
+
+  /** Only the records of mutations that changed something. */
+  public List<AuditRecord> changes() {
+    return records.stream().filter(r -> "changed".equals(r.outcome())).toList();
+  }
+
+  private AuditRecord write(String kind, String action, String target, Object before, Object after,
+      String outcome, String requestId, String detail) {
+    AuditRecord record = new AuditRecord(clock.instant(), kind, handler, eventId, action, target, before, after,
+        outcome, requestId, detail);
+    records.add(record);
+    sink.accept(Json.write(record));
+    return record;
+  }
+
+  private static String requestId(AwsResponse response) {
+    return response == null ? null : response.responseMetadata().requestId();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.responders.shared.aws;
+
+import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The one way handlers build AWS clients: built once per container (in the handler's constructor, so
+ * SnapStart snapshots them), sharing one Apache HTTP client (it can send PATCH, which Security Hub needs;
+ * url-connection-client cannot), region from {@code AWS_REGION}, the default credentials chain (what
+ * SnapStart and Lambda's container credentials need) and the SDK's standard retry strategy.
+ *
+ * <p>No endpoint is set here on purpose: the SDK reads {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system properties) itself, which is
+ * how tests and the demo point every client at the local emulator.
+ */
+public final class AwsClients {
+
+  private static final SdkHttpClient HTTP_CLIENT = ApacheHttpClient.builder()
+      .connectionTimeout(Duration.ofSeconds(2))
+      .socketTimeout(Duration.ofSeconds(20))
+      .maxConnections(16)
+      .build();
+
+  private AwsClients() {
+  }
+
+  /** Configures and builds a client, e.g. {@code AwsClients.build(Ec2Client.builder())}. */
+  public static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
+    return builder
+        .httpClient(HTTP_CLIENT)
+        .region(region())
+        .overrideConfiguration(o -> o
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+            .apiCallTimeout(Duration.ofSeconds(45)))
+        .build();
+  }
+
+  /** {@code AWS_REGION} as Lambda sets it, else the {@code aws.region} system property (tests, tools). */
+  public static Region region() {
+    String name = System.getenv("AWS_REGION");
+    if (name == null || name.isBlank()) {
+      name = System.getProperty("aws.region");
+    }
+    if (name == null || name.isBlank()) {
+      throw new IllegalStateException("AWS_REGION is not set: the region every client talks to");
+    }
+    return Region.of(name);
+  }
+}
