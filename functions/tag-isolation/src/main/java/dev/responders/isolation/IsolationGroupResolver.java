@@ -67,7 +67,28 @@ public final class IsolationGroupResolver {
         "isolation group " + name + " was created but cannot be found in " + vpcId));
   }
 
+  /**
+   * Revokes whatever rules the group has. Concurrent invocations may revoke the same rule: EC2 then answers
+   * InvalidPermission.NotFound to the later one, which re-reads the group and revokes what is left, if anything.
+   */
   private void closeRules(SecurityGroup group, AuditLog audit) {
+    SecurityGroup current = group;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        revoke(current, audit);
+        return;
+      } catch (Ec2Exception e) {
+        if (!"InvalidPermission.NotFound".equals(InstanceInspector.errorCode(e)) || attempt == 3) {
+          throw e;
+        }
+        audit.decision("reread-isolation-group", current.groupId(), "a concurrent invocation revoked a rule first");
+        String vpcId = current.vpcId();
+        current = find(vpcId).orElseThrow(() -> e);
+      }
+    }
+  }
+
+  private void revoke(SecurityGroup group, AuditLog audit) {
     List<IpPermission> ingress = group.ipPermissions();
     List<IpPermission> egress = group.ipPermissionsEgress();
     if (!ingress.isEmpty()) {

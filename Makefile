@@ -1,0 +1,34 @@
+# Build targets for `sam build` (template.yaml: Metadata BuildMethod makefile). sam runs
+# `make build-<LogicalId>` with ARTIFACTS_DIR set; each target packages one function module the way the
+# Lambda Java runtime loads it: classes at the root of the artifact, runtime jars under lib/.
+#
+# sam's own Maven workflow copies only CodeUri to a scratch folder, losing the parent pom and the shared
+# module; here the Maven reactor builds the module together with what it depends on.
+
+# Every target runs the reactor on the same shared/ and tools/ folders: build with plain `sam build`, not
+# `--parallel`. `sam build --cached` hashes only CodeUri, so it would miss a change in shared/.
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+MVN := $(ROOT)/mvnw -B -q -f $(ROOT)/pom.xml
+CLASSPATH_FILE := target/lambda-runtime-classpath.txt
+
+# $(1): the function's module folder. Tests are neither compiled nor run: this is packaging only
+# (./mvnw verify runs them). The runtime classpath (compile and runtime scope, no test or provided jars)
+# is written per module by dependency:build-classpath; reactor modules resolve to their freshly built jars.
+# Two jars with the same file name would overwrite each other in lib/, so that stops the build.
+define package-function
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (run through sam build)" >&2; exit 1; }
+	$(MVN) -pl $(1) -am -Dmaven.test.skip=true \
+	  package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=$(CLASSPATH_FILE)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp -R $(ROOT)/$(1)/target/classes/. "$(ARTIFACTS_DIR)/"
+	@tr ':' '\n' < $(ROOT)/$(1)/$(CLASSPATH_FILE) | grep -v '^$$' > "$(ARTIFACTS_DIR)/.jars"
+	@dupes="$$(xargs -n1 basename < "$(ARTIFACTS_DIR)/.jars" | sort | uniq -d)"; \
+	  if [ -n "$$dupes" ]; then echo "jar name clash in lib/: $$dupes" >&2; exit 1; fi
+	xargs -I{} cp {} "$(ARTIFACTS_DIR)/lib/" < "$(ARTIFACTS_DIR)/.jars"
+	@rm -f "$(ARTIFACTS_DIR)/.jars"
+endef
+
+.PHONY: build-TagIsolationFunction
+
+build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)

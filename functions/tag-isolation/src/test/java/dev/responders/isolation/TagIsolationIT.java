@@ -1,0 +1,342 @@
+package dev.responders.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.error.InvalidEventException;
+import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.shared.json.Json;
+import dev.responders.tools.account.SampleAccount;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+
+/** The handler against EC2, IAM and SSM wire protocols (moto server): account state before, event, state after. */
+@ExtendWith(MotoExtension.class)
+class TagIsolationIT {
+
+  private static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate",
+      "responders-isolation", "SecurityResponseStatus", "/responders/isolation");
+
+  private Ec2Client ec2;
+  private SsmClient ssm;
+  private SampleAccount account;
+  private TagIsolationHandler handler;
+  private String vpcId;
+  private String subnetId;
+  private String webGroup;
+  private String adminGroup;
+  private String appProfileArn;
+
+  @BeforeEach
+  void seedAccount() {
+    ec2 = AwsClients.build(Ec2Client.builder());
+    ssm = AwsClients.build(SsmClient.builder());
+    account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()));
+    handler = new TagIsolationHandler(CONFIG, ec2, ssm, Clock.systemUTC());
+    vpcId = account.createVpc("10.20.0.0/16");
+    subnetId = account.createSubnet(vpcId, "10.20.1.0/24");
+    webGroup = account.createWebGroup(vpcId, "web");
+    adminGroup = account.createWebGroup(vpcId, "admin");
+    appProfileArn = account.createInstanceProfile("app-server");
+    account.createInstanceProfile("responders-isolation");
+  }
+
+  @Test
+  void isolatesASingleInterfaceInstance() {
+    String instance = launchTagged(List.of(List.of(webGroup, adminGroup)));
+    account.associateProfile(instance, "app-server");
+    account.terminateOnShutdown(instance);
+
+    JsonNode result = invoke(applied(instance));
+
+    String isolationGroup = onlyIsolationGroup().groupId();
+    assertThat(result.get("status").asText()).isEqualTo("isolated");
+    assertThat(account.groupsOfInterface(account.interfacesOf(instance).get(0))).containsExactly(isolationGroup);
+    assertThat(account.profileOf(instance)).hasValueSatisfying(arn -> assertThat(arn).endsWith("/responders-isolation"));
+    assertThat(account.terminationProtected(instance)).isTrue();
+    assertThat(account.shutdownBehavior(instance)).isEqualTo("stop");
+    assertThat(recordedPriorState(instance).shutdownBehavior()).isEqualTo("terminate");
+    assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolated")
+        .containsEntry("SecurityResponse", "isolate");
+    assertDeniesAllTraffic(onlyIsolationGroup());
+  }
+
+  @Test
+  void isolatesEveryInterfaceOfAMultiHomedInstanceAndRecordsEachOnesGroups() {
+    String instance = launchTagged(List.of(List.of(webGroup), List.of(adminGroup, webGroup)));
+    account.associateProfile(instance, "app-server");
+    List<String> interfaces = account.interfacesOf(instance);
+
+    invoke(applied(instance));
+
+    String isolationGroup = onlyIsolationGroup().groupId();
+    assertThat(interfaces).hasSize(2).allSatisfy(eni ->
+        assertThat(account.groupsOfInterface(eni)).containsExactly(isolationGroup));
+    InstanceSnapshot prior = recordedPriorState(instance);
+    assertThat(prior.interfaces()).extracting(InstanceSnapshot.InterfaceGroups::networkInterfaceId)
+        .containsExactlyElementsOf(interfaces);
+    assertThat(prior.interfaces().get(0).groupIds()).containsExactly(webGroup);
+    assertThat(prior.interfaces().get(1).groupIds()).containsExactly(adminGroup, webGroup);
+    assertThat(prior.instanceProfileArn()).isEqualTo(appProfileArn);
+    assertThat(prior.disableApiTermination()).isFalse();
+    assertThat(prior.shutdownBehavior()).isEqualTo("stop");
+  }
+
+  @Test
+  void associatesTheIsolationProfileWhenTheInstanceHasNone() {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+
+    invoke(applied(instance));
+
+    assertThat(account.profileOf(instance)).hasValueSatisfying(arn -> assertThat(arn).endsWith("/responders-isolation"));
+    assertThat(recordedPriorState(instance).instanceProfileArn()).isNull();
+  }
+
+  @Test
+  void repairsAHalfBuiltIsolationGroupLeftWithItsEgressOpen() {
+    String halfBuilt = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("responders-isolation-" + vpcId)
+        .description("left over")).groupId();
+    ec2.authorizeSecurityGroupIngress(r -> r.groupId(halfBuilt).ipPermissions(p -> p.ipProtocol("tcp")
+        .fromPort(22).toPort(22).ipRanges(b -> b.cidrIp("0.0.0.0/0"))));
+    assertThat(onlyIsolationGroup().ipPermissionsEgress()).isNotEmpty();
+    String instance = launchTagged(List.of(List.of(webGroup)));
+
+    invoke(applied(instance));
+
+    assertThat(onlyIsolationGroup().groupId()).isEqualTo(halfBuilt);
+    assertDeniesAllTraffic(onlyIsolationGroup());
+    assertThat(account.groupsOfInterface(account.interfacesOf(instance).get(0))).containsExactly(halfBuilt);
+  }
+
+  @Test
+  void theSameEventDeliveredTwiceLeavesOneGroupAndTheSameState() {
+    String instance = launchTagged(List.of(List.of(webGroup), List.of(adminGroup)));
+    account.associateProfile(instance, "app-server");
+    String event = applied(instance);
+
+    JsonNode first = invoke(event);
+    Map<String, Object> stateAfterFirst = observableState(instance);
+    String recordAfterFirst = parameter(instance);
+    JsonNode second = invoke(event);
+
+    assertThat(first.get("status").asText()).isEqualTo("isolated");
+    assertThat(second.get("status").asText()).isEqualTo("already-isolated");
+    assertThat(second.get("changes")).isEmpty();
+    assertThat(observableState(instance)).isEqualTo(stateAfterFirst);
+    assertThat(parameter(instance)).as("the prior state is not replaced by the isolated one")
+        .isEqualTo(recordAfterFirst);
+    assertThat(recordedPriorState(instance).instanceProfileArn()).isEqualTo(appProfileArn);
+  }
+
+  @Test
+  void twoConcurrentInvocationsCreateOneIsolationGroup() throws Exception {
+    String first = launchTagged(List.of(List.of(webGroup)));
+    String second = launchTagged(List.of(List.of(adminGroup)));
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<CompletableFuture<JsonNode>> runs = Stream.of(first, second)
+          .map(id -> CompletableFuture.supplyAsync(() -> {
+            await(start);
+            return invoke(applied(id));
+          }, pool)).toList();
+      List<JsonNode> results = runs.stream().map(CompletableFuture::join).toList();
+
+      assertThat(results).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("isolated"));
+    } finally {
+      pool.shutdownNow();
+    }
+    String isolationGroup = onlyIsolationGroup().groupId();
+    assertThat(account.groupsOfInterface(account.interfacesOf(first).get(0))).containsExactly(isolationGroup);
+    assertThat(account.groupsOfInterface(account.interfacesOf(second).get(0))).containsExactly(isolationGroup);
+  }
+
+  static Stream<Arguments> nearMisses() {
+    return Stream.of(
+        Arguments.of("tag-removed.json", "was removed"),
+        Arguments.of("other-tag-changed.json", "did not change"),
+        Arguments.of("other-tag-changed-while-isolated.json", "did not change"),
+        Arguments.of("wrong-value.json", "is 'monitor', not 'isolate'"),
+        Arguments.of("volume-resource.json", "not an EC2 instance"),
+        Arguments.of("other-service.json", "not an EC2 instance"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("nearMisses")
+  void aNearMissIsASuccessfulNoOpThatSaysWhyAndChangesNothing(String file, String reason) {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+    Map<String, Object> before = observableState(instance);
+
+    JsonNode result = invoke(withInstance(read(file), instance));
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText()).contains(reason);
+    assertThat(observableState(instance)).isEqualTo(before);
+    assertThat(account.groupsNamed(vpcId, "responders-isolation-" + vpcId)).isEmpty();
+    assertThatThrownBy(() -> parameter(instance)).isInstanceOf(ParameterNotFoundException.class);
+  }
+
+  @Test
+  void aStaleEventForAnInstanceNoLongerTaggedChangesNothing() {
+    String instance = account.launch(subnetId, List.of(List.of(webGroup)), Map.of("Name", "web-1"));
+    Map<String, Object> before = observableState(instance);
+
+    JsonNode result = invoke(applied(instance));
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText()).contains("the event is stale");
+    assertThat(observableState(instance)).isEqualTo(before);
+  }
+
+  @Test
+  void anEventForAnUnknownInstanceIsSkipped() {
+    JsonNode result = invoke(applied("i-0fffffffffffffff0"));
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText()).contains("does not exist");
+  }
+
+  static Stream<Arguments> malformed() {
+    return Stream.of(
+        Arguments.of("detail missing", "detail"),
+        Arguments.of("tags of the wrong type", "detail.tags"),
+        Arguments.of("changed-tag-keys of the wrong type", "detail.changed-tag-keys"),
+        Arguments.of("resource is not an ARN", "resources[0]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformed")
+  void aMalformedEventIsATypedErrorNamingTheFieldAndChangesNothing(String name, String field) {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+    ObjectNode event = (ObjectNode) Json.read(applied(instance), JsonNode.class);
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    switch (field) {
+      case "detail" -> event.remove("detail");
+      case "detail.tags" -> detail.put("tags", "SecurityResponse=isolate");
+      case "detail.changed-tag-keys" -> detail.putObject("changed-tag-keys").put("0", "SecurityResponse");
+      default -> ((ArrayNode) event.get("resources")).removeAll().add("instance/" + instance);
+    }
+    Map<String, Object> before = observableState(instance);
+
+    assertThatThrownBy(() -> invoke(event.toString()))
+        .isInstanceOf(InvalidEventException.class)
+        .extracting(e -> ((InvalidEventException) e).field()).isEqualTo(field);
+    assertThat(observableState(instance)).isEqualTo(before);
+    assertThat(account.groupsNamed(vpcId, "responders-isolation-" + vpcId)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "not json", "[]"})
+  void aTruncatedOrNonObjectEventIsATypedError(String input) {
+    assertThatThrownBy(() -> invoke(input)).isInstanceOf(InvalidEventException.class);
+  }
+
+  @Test
+  void aFailureHalfWayIsReportedWithWhatWasDoneAndMarkedOnTheInstance() {
+    TagIsolationHandler misconfigured = new TagIsolationHandler(new IsolationConfig("SecurityResponse", "isolate",
+        "no-such-profile", "SecurityResponseStatus", "/responders/isolation"), ec2, ssm, Clock.systemUTC());
+    String instance = launchTagged(List.of(List.of(webGroup)));
+
+    assertThatThrownBy(() -> invoke(misconfigured, applied(instance)))
+        .isInstanceOf(RemediationIncompleteException.class)
+        .hasMessageContaining("ec2:ReplaceIamInstanceProfileAssociation")
+        .hasMessageContaining("ec2:ModifyNetworkInterfaceAttribute " + account.interfacesOf(instance).get(0))
+        .satisfies(e -> assertThat(((RemediationIncompleteException) e).completed()).isNotEmpty());
+    assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolation-failed");
+    assertThat(account.groupsOfInterface(account.interfacesOf(instance).get(0)))
+        .as("the network containment done before the failure stays in place")
+        .containsExactly(onlyIsolationGroup().groupId());
+  }
+
+  private String launchTagged(List<List<String>> groupsPerInterface) {
+    return account.launch(subnetId, groupsPerInterface, Map.of("Name", "web-1", "SecurityResponse", "isolate"));
+  }
+
+  private String applied(String instanceId) {
+    return withInstance(read("isolate-tag-applied.json"), instanceId);
+  }
+
+  private static String read(String file) {
+    return SampleEvents.read("tag-isolation", file);
+  }
+
+  private static String withInstance(String event, String instanceId) {
+    return SampleEvents.aimedAt(event, instanceId);
+  }
+
+  private JsonNode invoke(String event) {
+    return invoke(handler, event);
+  }
+
+  private static JsonNode invoke(TagIsolationHandler target, String event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    target.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    return Json.read(out.toString(StandardCharsets.UTF_8), JsonNode.class);
+  }
+
+  private SecurityGroup onlyIsolationGroup() {
+    List<SecurityGroup> groups = account.groupsNamed(vpcId, "responders-isolation-" + vpcId);
+    assertThat(groups).hasSize(1);
+    return groups.get(0);
+  }
+
+  private static void assertDeniesAllTraffic(SecurityGroup group) {
+    assertThat(group.ipPermissions()).as("ingress of %s", group.groupId()).isEmpty();
+    assertThat(group.ipPermissionsEgress()).as("egress of %s", group.groupId()).isEmpty();
+  }
+
+  private String parameter(String instanceId) {
+    return ssm.getParameter(r -> r.name(CONFIG.stateParameterName(instanceId))).parameter().value();
+  }
+
+  private InstanceSnapshot recordedPriorState(String instanceId) {
+    return Json.read(parameter(instanceId), InstanceSnapshot.class);
+  }
+
+  /** Everything a containment could change, as EC2 reports it. */
+  private Map<String, Object> observableState(String instanceId) {
+    return Map.of(
+        "interfaces", account.interfacesOf(instanceId).stream().map(account::groupsOfInterface).toList(),
+        "profile", account.profileOf(instanceId).orElse("none"),
+        "tags", account.tagsOf(instanceId),
+        "terminationProtected", account.terminationProtected(instanceId),
+        "shutdown", account.shutdownBehavior(instanceId),
+        "groups", ec2.describeSecurityGroups().securityGroups().stream()
+            .map(g -> g.groupId() + " " + g.ipPermissions() + " " + g.ipPermissionsEgress()).sorted().toList());
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.responders.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.template.EventPatternMatcher;
+import dev.responders.tools.template.Template;
+import dev.responders.tools.template.TemplateOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The EventBridge rule in template.yaml, as deployed, against the sample events of events/tag-isolation. */
+class TagIsolationRoutingTest {
+
+  private static final Path ROOT = RepositoryRoot.find();
+  private static final Path EVENTS = ROOT.resolve("events/tag-isolation");
+  private static final TemplateOptions DEFAULTS = TemplateOptions.defaults();
+
+  private static EventPatternMatcher ruleOf(TemplateOptions options) {
+    List<String> patterns = Template.load(ROOT.resolve("template.yaml"), options)
+        .eventPatternsFor("TagIsolationFunction");
+    assertThat(patterns).as("rules routing to TagIsolationFunction").hasSize(1);
+    return EventPatternMatcher.of(patterns);
+  }
+
+  private static String event(String file) throws IOException {
+    return Files.readString(EVENTS.resolve(file));
+  }
+
+  @Test
+  void aResponderTaggingAnInstanceForIsolationInvokesTheFunction() throws IOException {
+    assertThat(ruleOf(DEFAULTS).matches(event("isolate-tag-applied.json"))).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} is not routed")
+  @ValueSource(strings = {
+      "tag-removed.json",
+      "other-tag-changed.json",
+      "other-tag-changed-while-isolated.json",
+      "wrong-value.json",
+      "volume-resource.json",
+      "other-service.json"})
+  void tagChangesThatAreNotAnIsolationRequestDoNotInvokeIt(String file) throws IOException {
+    assertThat(ruleOf(DEFAULTS).matches(event(file))).isFalse();
+  }
+
+  @Test
+  void everySampleEventIsCoveredByTheseTests() throws IOException {
+    try (var files = Files.list(EVENTS)) {
+      assertThat(files.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
+          "isolate-tag-applied.json", "tag-removed.json", "other-tag-changed.json",
+          "other-tag-changed-while-isolated.json", "wrong-value.json", "volume-resource.json", "other-service.json");
+    }
+  }
+
+  @Test
+  void theRuleFollowsTheTagKeyAndValueParameters() throws IOException {
+    TemplateOptions quarantine = DEFAULTS.withParameters(
+        Map.of("IsolationTagKey", "Quarantine", "IsolationTagValue", "yes"));
+    EventPatternMatcher rule = ruleOf(quarantine);
+
+    assertThat(rule.matches(quarantineEvent())).isTrue();
+    assertThat(rule.matches(event("isolate-tag-applied.json"))).isFalse();
+    assertThat(ruleOf(DEFAULTS).matches(quarantineEvent())).isFalse();
+  }
+
+  @Test
+  void theFunctionIsToldTheSameKeyAndValueAsTheRule() {
+    TemplateOptions quarantine = DEFAULTS.withParameters(
+        Map.of("IsolationTagKey", "Quarantine", "IsolationTagValue", "yes"));
+    Map<String, String> environment = Template.load(ROOT.resolve("template.yaml"), quarantine)
+        .function("TagIsolationFunction").environment();
+
+    assertThat(environment)
+        .containsEntry("ISOLATION_TAG_KEY", "Quarantine")
+        .containsEntry("ISOLATION_TAG_VALUE", "yes")
+        .containsEntry("ISOLATION_STATUS_TAG_KEY", "QuarantineStatus")
+        .containsEntry("ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation")
+        .containsEntry("ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation");
+  }
+
+  /** The must-match sample with the responder's tag renamed to Quarantine=yes. */
+  private static String quarantineEvent() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode event = (ObjectNode) json.readTree(event("isolate-tag-applied.json"));
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail.putArray("changed-tag-keys").add("Quarantine");
+    ObjectNode tags = (ObjectNode) detail.get("tags");
+    tags.remove("SecurityResponse");
+    tags.put("Quarantine", "yes");
+    return json.writeValueAsString(event);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.responders.tools.account;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * Builds a small account in the emulator (VPC, subnet, groups, instances, instance profiles) and reads its
+ * state back, in the terms a responder uses. Used by integration tests and the demo, over the real wire.
+ */
+public final class SampleAccount {
+
+  private final Ec2Client ec2;
+  private final IamClient iam;
+
+  public SampleAccount(Ec2Client ec2, IamClient iam) {
+    this.ec2 = ec2;
+    this.iam = iam;
+  }
+
+  public String createVpc(String cidr) {
+    return ec2.createVpc(r -> r.cidrBlock(cidr)).vpc().vpcId();
+  }
+
+  public String createSubnet(String vpcId, String cidr) {
+    return ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock(cidr)).subnet().subnetId();
+  }
+
+  /** A group that allows what a web server typically allows: 443 in from anywhere, all out. */
+  public String createWebGroup(String vpcId, String name) {
+    String groupId = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName(name).description(name)).groupId();
+    ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
+        .ipProtocol("tcp").fromPort(443).toPort(443).ipRanges(b -> b.cidrIp("0.0.0.0/0")).build()));
+    return groupId;
+  }
+
+  /** A role any EC2 instance can assume, and an instance profile of the same name holding it. */
+  public String createInstanceProfile(String name) {
+    iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument("""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},
+        "Action":"sts:AssumeRole"}]}"""));
+    String arn = iam.createInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile().arn();
+    iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(name));
+    return arn;
+  }
+
+  /**
+   * Launches one instance in {@code subnetId} with one network interface per entry of
+   * {@code groupsPerInterface} (device index = position), tagged with {@code tags}.
+   */
+  public String launch(String subnetId, List<List<String>> groupsPerInterface, Map<String, String> tags) {
+    List<InstanceNetworkInterfaceSpecification> interfaces = new ArrayList<>();
+    for (int i = 0; i < groupsPerInterface.size(); i++) {
+      interfaces.add(InstanceNetworkInterfaceSpecification.builder().deviceIndex(i).subnetId(subnetId)
+          .groups(groupsPerInterface.get(i)).build());
+    }
+    String imageId = anyImage();
+    String instanceId = ec2.runInstances(r -> r.imageId(imageId).instanceType(InstanceType.T3_MICRO)
+        .minCount(1).maxCount(1).networkInterfaces(interfaces)).instances().get(0).instanceId();
+    if (!tags.isEmpty()) {
+      tag(instanceId, tags);
+    }
+    return instanceId;
+  }
+
+  public void associateProfile(String instanceId, String profileName) {
+    ec2.associateIamInstanceProfile(r -> r.instanceId(instanceId).iamInstanceProfile(p -> p.name(profileName)));
+  }
+
+  /** What many AMIs and launch templates set: a shutdown from inside the instance terminates it. */
+  public void terminateOnShutdown(String instanceId) {
+    ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId).instanceInitiatedShutdownBehavior(v -> v.value("terminate")));
+  }
+
+  public void tag(String instanceId, Map<String, String> tags) {
+    ec2.createTags(r -> r.resources(instanceId).tags(tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+  }
+
+  public Instance instance(String instanceId) {
+    return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+  }
+
+  public Map<String, String> tagsOf(String instanceId) {
+    return instance(instanceId).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+  }
+
+  /** Network interface ids by device index. */
+  public List<String> interfacesOf(String instanceId) {
+    return instance(instanceId).networkInterfaces().stream()
+        .sorted(Comparator.comparingInt(ni -> ni.attachment().deviceIndex()))
+        .map(InstanceNetworkInterface::networkInterfaceId).toList();
+  }
+
+  /** The groups of one interface, as DescribeNetworkInterfaces reports them. */
+  public List<String> groupsOfInterface(String networkInterfaceId) {
+    return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(networkInterfaceId)).networkInterfaces()
+        .get(0).groups().stream().map(GroupIdentifier::groupId).toList();
+  }
+
+  /** The ARN of the instance profile associated with the instance, if any. */
+  public Optional<String> profileOf(String instanceId) {
+    return ec2.describeIamInstanceProfileAssociations(r -> r.filters(
+            Filter.builder().name("instance-id").values(instanceId).build()))
+        .iamInstanceProfileAssociations().stream()
+        .filter(a -> "associated".equals(a.stateAsString()))
+        .map(a -> a.iamInstanceProfile().arn()).findFirst();
+  }
+
+  public List<SecurityGroup> groupsNamed(String vpcId, String name) {
+    return ec2.describeSecurityGroups(r -> r.filters(
+        Filter.builder().name("vpc-id").values(vpcId).build(),
+        Filter.builder().name("group-name").values(name).build())).securityGroups();
+  }
+
+  public boolean terminationProtected(String instanceId) {
+    return ec2.describeInstanceAttribute(r -> r.instanceId(instanceId).attribute("disableApiTermination"))
+        .disableApiTermination().value();
+  }
+
+  public String shutdownBehavior(String instanceId) {
+    return ec2.describeInstanceAttribute(r -> r.instanceId(instanceId).attribute("instanceInitiatedShutdownBehavior"))
+        .instanceInitiatedShutdownBehavior().value();
+  }
+
+  private String anyImage() {
+    return ec2.describeImages(r -> r.owners("amazon")).images().stream()
+        .map(Image::imageId).sorted().findFirst()
+        .orElseThrow(() -> new IllegalStateException("the emulator offers no Amazon image to launch"));
+  }
+}

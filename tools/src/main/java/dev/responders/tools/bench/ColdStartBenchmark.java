@@ -1,0 +1,136 @@
+package dev.responders.tools.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.SampleAccount;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * {@code bin/bench}: cold start of {@code bin/invoke TagIsolationFunction} on the applied-tag event, each run
+ * isolating a fresh instance (the full path, not a skip), and the size of the function's {@code sam build}
+ * artifact as Lambda would receive it (zipped).
+ */
+public final class ColdStartBenchmark {
+
+  private static final int RUNS = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ColdStartBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = RepositoryRoot.find();
+    List<Long> wall = new ArrayList<>();
+    List<Long> init = new ArrayList<>();
+    List<Long> invoke = new ArrayList<>();
+    try (MotoServer moto = MotoServer.start()) {
+      String endpoint = moto.endpoint().toString();
+      System.setProperty("aws.endpointUrl", endpoint);
+      System.setProperty("aws.accessKeyId", "bench");
+      System.setProperty("aws.secretAccessKey", "bench");
+      try (Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1)
+              .httpClientBuilder(ApacheHttpClient.builder()).build();
+          IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
+              .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        SampleAccount account = new SampleAccount(ec2, iam);
+        String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
+        account.createInstanceProfile("responders-isolation");
+        for (int run = 1; run <= RUNS; run++) {
+          String instance = account.launch(subnet, List.of(List.of()), Map.of("SecurityResponse", "isolate"));
+          Path event = Files.createTempFile("bench-event-", ".json");
+          Files.writeString(event, SampleEvents.aimedAt(
+              SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance));
+          Path log = Files.createTempFile("bench-log-", ".txt");
+          ProcessBuilder process = new ProcessBuilder(root.resolve("bin/invoke").toString(),
+              "TagIsolationFunction", event.toString())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(log.toFile());
+          process.environment().putAll(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", "bench",
+              "AWS_SECRET_ACCESS_KEY", "bench", "AWS_REGION", "us-east-1"));
+          long start = System.nanoTime();
+          int status = process.start().waitFor();
+          long elapsed = (System.nanoTime() - start) / 1_000_000;
+          if (status != 0) {
+            throw new IllegalStateException("bin/invoke failed (exit " + status + "):\n" + Files.readString(log));
+          }
+          JsonNode timing = timing(log);
+          wall.add(elapsed);
+          init.add(timing.get("init_ms").asLong());
+          invoke.add(timing.get("invoke_ms").asLong());
+          System.out.printf("run %d: bin/invoke wall %d ms, handler init %d ms, first invocation %d ms%n",
+              run, elapsed, timing.get("init_ms").asLong(), timing.get("invoke_ms").asLong());
+          Files.delete(event);
+          Files.delete(log);
+        }
+      }
+    }
+    System.out.printf("median of %d: bin/invoke wall %d ms, handler init %d ms, first invocation %d ms%n",
+        RUNS, median(wall), median(init), median(invoke));
+    Path artifact = root.resolve(".aws-sam/build/TagIsolationFunction");
+    if (Files.isDirectory(artifact)) {
+      System.out.printf("artifact %s: %d files, %.1f MiB unzipped, %.1f MiB zipped%n", root.relativize(artifact),
+          fileCount(artifact), size(artifact) / 1048576.0, zippedSize(artifact) / 1048576.0);
+    } else {
+      System.out.println("artifact: run sam build first (bin/bench does)");
+    }
+  }
+
+  private static JsonNode timing(Path log) throws IOException {
+    for (String line : Files.readAllLines(log)) {
+      if (line.startsWith("{\"runner\":\"timing\"")) {
+        return JSON.readTree(line);
+      }
+    }
+    throw new IllegalStateException("no timing line in the runner's log:\n" + Files.readString(log));
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static long fileCount(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  private static long size(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  private static long zippedSize(Path folder) throws IOException {
+    Path zip = Files.createTempFile("artifact-", ".zip");
+    try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipped = new ZipOutputStream(out);
+        Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        zipped.putNextEntry(new ZipEntry(folder.relativize(file).toString()));
+        Files.copy(file, zipped);
+        zipped.closeEntry();
+      }
+    }
+    long size = Files.size(zip);
+    Files.delete(zip);
+    return size;
+  }
+}

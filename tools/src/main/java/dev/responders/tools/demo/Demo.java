@@ -1,0 +1,147 @@
+package dev.responders.tools.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.SampleAccount;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.LocalInvoker;
+import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The tour for a newcomer: starts the local emulator, seeds a small account, replays {@code events/} through
+ * each function exactly as {@code bin/invoke} runs it, and prints what every event changed.
+ */
+public final class Demo {
+
+  private static final String REGION = "us-east-1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path root;
+  private final PrintStream out;
+
+  Demo(Path root, PrintStream out) {
+    this.root = root;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new Demo(RepositoryRoot.find(), System.out).run();
+  }
+
+  void run() throws Exception {
+    out.println("Starting the local AWS emulator (moto server)...");
+    try (MotoServer moto = MotoServer.start()) {
+      String endpoint = moto.endpoint().toString();
+      System.setProperty("aws.endpointUrl", endpoint);
+      System.setProperty("aws.accessKeyId", "demo");
+      System.setProperty("aws.secretAccessKey", "demo");
+      out.println("  emulator at " + endpoint);
+      tagIsolation(endpoint);
+    }
+  }
+
+  private void tagIsolation(String endpoint) throws Exception {
+    try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(REGION))
+            .httpClientBuilder(ApacheHttpClient.builder()).build();
+        IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
+            .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+      SampleAccount account = new SampleAccount(ec2, iam);
+      String vpc = account.createVpc("10.0.0.0/16");
+      String subnet = account.createSubnet(vpc, "10.0.1.0/24");
+      String web = account.createWebGroup(vpc, "web");
+      String admin = account.createWebGroup(vpc, "admin");
+      account.createInstanceProfile("app-server");
+      account.createInstanceProfile("responders-isolation");
+      String instance = account.launch(subnet, List.of(List.of(web), List.of(admin, web)),
+          Map.of("Name", "web-1", "SecurityResponse", "isolate"));
+      account.associateProfile(instance, "app-server");
+      account.terminateOnShutdown(instance);
+
+      heading("tag-isolation: a responder tags " + instance + " SecurityResponse=isolate");
+      out.println("Seeded: " + vpc + ", subnet " + subnet + ", groups web=" + web + " admin=" + admin
+          + ", instance " + instance + " with two network interfaces and profile app-server");
+      printInstance(account, instance, "Before");
+
+      Path events = SampleEvents.folder("tag-isolation");
+      List<Path> nearMisses = new ArrayList<>();
+      try (var files = Files.list(events)) {
+        files.filter(f -> f.toString().endsWith(".json"))
+            .filter(f -> !f.getFileName().toString().equals("isolate-tag-applied.json"))
+            .sorted().forEach(nearMisses::add);
+      }
+      for (Path nearMiss : nearMisses) {
+        invoke("TagIsolationFunction", nearMiss, instance, endpoint);
+      }
+      Path applied = events.resolve("isolate-tag-applied.json");
+      invoke("TagIsolationFunction", applied, instance, endpoint);
+      printInstance(account, instance, "After");
+      out.println();
+      out.println("Redelivery of the same event (EventBridge is at-least-once):");
+      invoke("TagIsolationFunction", applied, instance, endpoint);
+    }
+  }
+
+  /** Runs the function through the local invoker on the sample event aimed at {@code instanceId}. */
+  private void invoke(String function, Path sample, String instanceId, String endpoint) throws Exception {
+    Path event = Files.createTempFile("event-", ".json");
+    Path result = Files.createTempFile("result-", ".json");
+    try {
+      Files.writeString(event, SampleEvents.aimedAt(Files.readString(sample), instanceId));
+      Invocation invocation = Invocation.parse(new String[] {function, event.toString(),
+          "--env", "AWS_ENDPOINT_URL=" + endpoint, "--env", "AWS_ACCESS_KEY_ID=demo",
+          "--env", "AWS_SECRET_ACCESS_KEY=demo", "--env", "AWS_REGION=" + REGION});
+      out.println();
+      out.println("> bin/invoke " + function + " " + root.relativize(sample));
+      int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()));
+      if (status != 0) {
+        throw new IllegalStateException(function + " failed on " + sample.getFileName() + " (exit " + status + ")");
+      }
+      summarise(JSON.readTree(result.toFile()));
+    } finally {
+      Files.deleteIfExists(event);
+      Files.deleteIfExists(result);
+    }
+  }
+
+  private void summarise(JsonNode result) {
+    String reason = result.path("reason").asText("");
+    out.println("  status: " + result.path("status").asText() + (reason.isEmpty() ? "" : " (" + reason + ")"));
+    for (JsonNode change : result.path("changes")) {
+      out.println("  changed " + change.path("action").asText() + " " + change.path("target").asText() + ": "
+          + text(change.get("before")) + " -> " + text(change.get("after")));
+    }
+  }
+
+  private void printInstance(SampleAccount account, String instance, String when) {
+    out.println(when + ":");
+    for (String eni : account.interfacesOf(instance)) {
+      out.println("  " + eni + " groups " + account.groupsOfInterface(eni));
+    }
+    out.println("  instance profile " + account.profileOf(instance).orElse("(none)"));
+    out.println("  termination protection " + account.terminationProtected(instance)
+        + ", shutdown behaviour " + account.shutdownBehavior(instance));
+    out.println("  tags " + new java.util.TreeMap<>(account.tagsOf(instance)));
+  }
+
+  private void heading(String title) {
+    out.println();
+    out.println("== " + title + " ==");
+  }
+
+  private static String text(JsonNode value) {
+    String text = value == null || value.isNull() ? "(none)" : value.isTextual() ? value.asText() : value.toString();
+    return text.length() <= 140 ? text : text.substring(0, 137) + "...";
+  }
+}

@@ -1,0 +1,86 @@
+package dev.responders.tools.invoke;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs one handler once in this JVM, the way the Lambda Java runtime does: construct it (init), then one
+ * invocation with the event's bytes. Started by {@link LocalInvoker} in a JVM whose environment and class path
+ * are the function's. Standard output carries the handler's result and nothing else: what the handler prints
+ * (its log) goes to standard error. Timings go to standard error as one JSON line.
+ *
+ * <p>Usage: {@code HandlerRunner <package.Class::method> <event-file> <function-name> <memory-mb> <timeout-s>}
+ */
+public final class HandlerRunner {
+
+  private HandlerRunner() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 5) {
+      System.err.println("usage: HandlerRunner <Class::method> <event-file> <function-name> <memory-mb> <timeout-s>");
+      System.exit(2);
+    }
+    PrintStream result = System.out;
+    System.setOut(System.err);
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    String className = args[0].contains("::") ? args[0].substring(0, args[0].indexOf("::")) : args[0];
+    byte[] event = Files.readAllBytes(Path.of(args[1]));
+    LocalContext context = new LocalContext(args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+    try {
+      long initStart = System.currentTimeMillis();
+      Object handler = Class.forName(className).getDeclaredConstructor().newInstance();
+      if (!(handler instanceof RequestStreamHandler streamHandler)) {
+        throw new IllegalArgumentException(className + " is not a RequestStreamHandler");
+      }
+      long invokeStart = System.currentTimeMillis();
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      try (InputStream input = new java.io.ByteArrayInputStream(event)) {
+        streamHandler.handleRequest(input, output, context);
+      }
+      long end = System.currentTimeMillis();
+      System.err.printf("{\"runner\":\"timing\",\"jvm_to_init_ms\":%d,\"init_ms\":%d,\"invoke_ms\":%d}%n",
+          initStart - jvmStart, invokeStart - initStart, end - invokeStart);
+      result.println(output.toString(StandardCharsets.UTF_8));
+      result.flush();
+    } catch (Throwable error) {
+      Throwable cause = error instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : error;
+      System.err.println(errorJson(cause));
+      cause.printStackTrace(System.err);
+      System.exit(1);
+    }
+  }
+
+  /** Lambda's own shape for a function error. */
+  static String errorJson(Throwable error) {
+    return "{\"errorType\":\"" + escape(error.getClass().getName()) + "\",\"errorMessage\":\""
+        + escape(String.valueOf(error.getMessage())) + "\"}";
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,190 @@
+package dev.responders.tools.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+
+/**
+ * The emulator behaves as EC2 does where moto alone does not (tools/emulator/moto_launcher.py): an interface has
+ * exactly its own groups, an instance's groups are its primary interface's, and ModifyInstanceAttribute(Groups)
+ * is refused for an instance with several interfaces.
+ */
+@ExtendWith(MotoExtension.class)
+class Ec2FidelityIT {
+
+  private static final String IMAGE = "ami-0123456789abcdef0";
+
+  private final Ec2Client ec2 = Ec2Client.create();
+  private String subnet;
+  private String web;
+  private String admin;
+  private String quarantine;
+
+  @BeforeEach
+  void createNetwork() {
+    String vpc = ec2.createVpc(r -> r.cidrBlock("10.30.0.0/16")).vpc().vpcId();
+    subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.30.1.0/24")).subnet().subnetId();
+    web = group(vpc, "web");
+    admin = group(vpc, "admin");
+    quarantine = group(vpc, "quarantine");
+  }
+
+  @Test
+  void refusesToReplaceTheGroupsOfAnInstanceWithTwoInterfacesAndChangesNothing() {
+    String instance = launchWithInterfaces(List.of(web), List.of(admin));
+
+    Ec2Exception refusal = catchThrowableOfType(Ec2Exception.class,
+        () -> ec2.modifyInstanceAttribute(r -> r.instanceId(instance).groups(quarantine)));
+
+    assertThat(refusal).isNotNull();
+    assertThat(refusal.statusCode()).isEqualTo(400);
+    assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID");
+    assertThat(refusal.awsErrorDetails().errorMessage()).isEqualTo("There are multiple interfaces attached to"
+        + " instance '" + instance + "'. Please specify an interface ID for the operation instead.");
+    assertThat(groupIds(describe(instance).securityGroups())).containsExactly(web);
+    List<String> interfaces = interfacesOf(instance);
+    assertThat(groupsOfInterface(interfaces.get(0))).containsExactly(web);
+    assertThat(groupsOfInterface(interfaces.get(1))).containsExactly(admin);
+  }
+
+  @Test
+  void aSecondaryInterfaceReportsExactlyItsNewGroupAndThePrimaryKeepsItsOwn() {
+    String instance = launchWithInterfaces(List.of(web), List.of(admin, web));
+    List<String> interfaces = interfacesOf(instance);
+
+    ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(interfaces.get(1)).groups(quarantine));
+
+    assertThat(groupsOfInterface(interfaces.get(1))).containsExactly(quarantine);
+    assertThat(groupsOfInterface(interfaces.get(0))).containsExactly(web);
+    assertThat(groupIds(describe(instance).securityGroups())).containsExactly(web);
+  }
+
+  @Test
+  void thePrimaryInterfaceGroupsAreTheInstanceGroups() {
+    String instance = launchWithInterfaces(List.of(web), List.of(admin));
+    List<String> interfaces = interfacesOf(instance);
+
+    ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(interfaces.get(0)).groups(quarantine, admin));
+
+    Instance described = describe(instance);
+    assertThat(groupIds(described.securityGroups())).containsExactly(quarantine, admin);
+    assertThat(described.networkInterfaces()).allSatisfy(eni -> assertThat(groupIds(eni.groups()))
+        .isEqualTo(eni.attachment().deviceIndex() == 0 ? List.of(quarantine, admin) : List.of(admin)));
+    assertThat(groupIds(ec2.describeInstanceAttribute(r -> r.instanceId(instance)
+        .attribute(InstanceAttributeName.GROUP_SET)).groups())).containsExactly(quarantine, admin);
+    assertThat(groupsOfInterface(interfaces.get(1))).containsExactly(admin);
+  }
+
+  @Test
+  void replacingTheGroupsOfASingleInterfaceInstanceReplacesThoseOfItsInterface() {
+    String instance = ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)
+        .subnetId(subnet).securityGroupIds(web, admin)).instances().get(0).instanceId();
+
+    ec2.modifyInstanceAttribute(r -> r.instanceId(instance).groups(quarantine));
+
+    assertThat(groupIds(describe(instance).securityGroups())).containsExactly(quarantine);
+    assertThat(groupsOfInterface(interfacesOf(instance).get(0))).containsExactly(quarantine);
+  }
+
+  @Test
+  void anInterfaceAttachedAfterLaunchKeepsItsOwnGroupsAndMakesTheInstanceMultiHomed() {
+    String instance = ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)
+        .subnetId(subnet).securityGroupIds(web)).instances().get(0).instanceId();
+    String extra = ec2.createNetworkInterface(r -> r.subnetId(subnet).groups(admin)).networkInterface()
+        .networkInterfaceId();
+
+    ec2.attachNetworkInterface(r -> r.instanceId(instance).networkInterfaceId(extra).deviceIndex(1));
+
+    assertThat(groupsOfInterface(extra)).containsExactly(admin);
+    assertThat(groupIds(describe(instance).securityGroups())).containsExactly(web);
+    Ec2Exception refusal = catchThrowableOfType(Ec2Exception.class,
+        () -> ec2.modifyInstanceAttribute(r -> r.instanceId(instance).groups(quarantine)));
+    assertThat(refusal).isNotNull();
+    assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID");
+  }
+
+  @Test
+  void anInstanceLaunchedWithoutGroupsReportsTheDefaultGroupOfItsInterface() {
+    String instance = ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1).subnetId(subnet))
+        .instances().get(0).instanceId();
+
+    List<String> instanceGroups = groupIds(describe(instance).securityGroups());
+
+    assertThat(instanceGroups).hasSize(1).isEqualTo(groupsOfInterface(interfacesOf(instance).get(0)));
+    assertThat(ec2.describeSecurityGroups(r -> r.groupIds(instanceGroups)).securityGroups().get(0).groupName())
+        .isEqualTo("default");
+  }
+
+  @Test
+  void changingTheShutdownBehaviourChangesOnlyThatAttribute() {
+    String instance = ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)
+        .subnetId(subnet).securityGroupIds(web)).instances().get(0).instanceId();
+
+    ec2.modifyInstanceAttribute(r -> r.instanceId(instance).instanceInitiatedShutdownBehavior(v -> v.value("terminate")));
+
+    assertThat(ec2.describeInstanceAttribute(r -> r.instanceId(instance)
+        .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
+        .instanceInitiatedShutdownBehavior().value()).isEqualTo("terminate");
+    assertThat(groupIds(describe(instance).securityGroups())).containsExactly(web);
+  }
+
+  @AfterEach
+  void closeClient() {
+    ec2.close();
+  }
+
+  private String group(String vpc, String name) {
+    return ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName(name).description(name)).groupId();
+  }
+
+  @SafeVarargs
+  private String launchWithInterfaces(List<String>... groupsByDeviceIndex) {
+    InstanceNetworkInterfaceSpecification[] interfaces = new InstanceNetworkInterfaceSpecification[
+        groupsByDeviceIndex.length];
+    for (int index = 0; index < interfaces.length; index++) {
+      interfaces[index] = InstanceNetworkInterfaceSpecification.builder()
+          .deviceIndex(index).subnetId(subnet).groups(groupsByDeviceIndex[index]).build();
+    }
+    Instance launched = ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)
+        .networkInterfaces(interfaces)).instances().get(0);
+    assertThat(launched.networkInterfaces()).hasSize(interfaces.length);
+    return launched.instanceId();
+  }
+
+  private Instance describe(String instanceId) {
+    return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+  }
+
+  /** The instance's interface IDs ordered by device index. */
+  private List<String> interfacesOf(String instanceId) {
+    return describe(instanceId).networkInterfaces().stream()
+        .sorted((a, b) -> Integer.compare(a.attachment().deviceIndex(), b.attachment().deviceIndex()))
+        .map(InstanceNetworkInterface::networkInterfaceId)
+        .toList();
+  }
+
+  /** The groups DescribeNetworkInterfaces reports, in its order. */
+  private List<String> groupsOfInterface(String networkInterfaceId) {
+    List<NetworkInterface> found = ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(networkInterfaceId))
+        .networkInterfaces();
+    assertThat(found).hasSize(1);
+    return groupIds(found.get(0).groups());
+  }
+
+  private static List<String> groupIds(List<GroupIdentifier> groups) {
+    return groups.stream().map(GroupIdentifier::groupId).toList();
+  }
+}
