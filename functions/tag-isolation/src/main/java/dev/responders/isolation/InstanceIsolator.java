@@ -99,6 +99,16 @@ public final class InstanceIsolator {
         audit.changes());
   }
 
+  /**
+   * Runs the read paths (describe the instance, read its prior-state record) for an instance id that cannot
+   * exist, so SnapStart's snapshot holds their classes warm. Changes nothing anywhere.
+   */
+  void warmUp() {
+    String neverAnInstance = "i-00000000000000000";
+    inspector.inspect(neverAnInstance, "priming");
+    priorState.read(config.stateParameterName(neverAnInstance));
+  }
+
   private static IsolationResult skip(String target, String instanceId, String reason, AuditLog audit) {
     audit.decision("skip", target, reason);
     return IsolationResult.skipped(instanceId, reason);

@@ -216,6 +216,18 @@ class TagIsolationIT {
   }
 
   @Test
+  void snapStartPrimingReadsButChangesNothing() {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+    Map<String, Object> before = observableState(instance);
+
+    handler.warmUp();
+
+    assertThat(observableState(instance)).isEqualTo(before);
+    assertThat(account.groupsNamed(vpcId, "responders-isolation-" + vpcId)).isEmpty();
+    assertThat(ssm.describeParameters().parameters()).isEmpty();
+  }
+
+  @Test
   void anEventForAnUnknownInstanceIsSkipped() {
     JsonNode result = invoke(applied("i-0fffffffffffffff0"));
 

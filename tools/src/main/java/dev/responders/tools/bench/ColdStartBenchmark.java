@@ -37,9 +37,6 @@ public final class ColdStartBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path root = RepositoryRoot.find();
-    List<Long> wall = new ArrayList<>();
-    List<Long> init = new ArrayList<>();
-    List<Long> invoke = new ArrayList<>();
     try (MotoServer moto = MotoServer.start()) {
       String endpoint = moto.endpoint().toString();
       System.setProperty("aws.endpointUrl", endpoint);
@@ -52,43 +49,64 @@ public final class ColdStartBenchmark {
         SampleAccount account = new SampleAccount(ec2, iam);
         String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
         account.createInstanceProfile("responders-isolation");
-        for (int run = 1; run <= RUNS; run++) {
-          String instance = account.launch(subnet, List.of(List.of()), Map.of("SecurityResponse", "isolate"));
-          Path event = Files.createTempFile("bench-event-", ".json");
-          Files.writeString(event, SampleEvents.aimedAt(
-              SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance));
-          Path log = Files.createTempFile("bench-log-", ".txt");
-          ProcessBuilder process = new ProcessBuilder(root.resolve("bin/invoke").toString(),
-              "TagIsolationFunction", event.toString())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(log.toFile());
-          process.environment().putAll(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", "bench",
-              "AWS_SECRET_ACCESS_KEY", "bench", "AWS_REGION", "us-east-1"));
-          long start = System.nanoTime();
-          int status = process.start().waitFor();
-          long elapsed = (System.nanoTime() - start) / 1_000_000;
-          if (status != 0) {
-            throw new IllegalStateException("bin/invoke failed (exit " + status + "):\n" + Files.readString(log));
-          }
-          JsonNode timing = timing(log);
-          wall.add(elapsed);
-          init.add(timing.get("init_ms").asLong());
-          invoke.add(timing.get("invoke_ms").asLong());
-          System.out.printf("run %d: bin/invoke wall %d ms, handler init %d ms, first invocation %d ms%n",
-              run, elapsed, timing.get("init_ms").asLong(), timing.get("invoke_ms").asLong());
-          Files.delete(event);
-          Files.delete(log);
-        }
+        Bench bench = new Bench(root, endpoint, account, subnet);
+        System.out.println("plain cold start (init, then the first invocation):");
+        bench.measure(false);
+        System.out.println("SnapStart-like (init, priming hooks as at snapshot, then the first invocation):");
+        bench.measure(true);
       }
     }
-    System.out.printf("median of %d: bin/invoke wall %d ms, handler init %d ms, first invocation %d ms%n",
-        RUNS, median(wall), median(init), median(invoke));
     Path artifact = root.resolve(".aws-sam/build/TagIsolationFunction");
     if (Files.isDirectory(artifact)) {
       System.out.printf("artifact %s: %d files, %.1f MiB unzipped, %.1f MiB zipped%n", root.relativize(artifact),
           fileCount(artifact), size(artifact) / 1048576.0, zippedSize(artifact) / 1048576.0);
     } else {
       System.out.println("artifact: run sam build first (bin/bench does)");
+    }
+  }
+
+  /** Runs bin/invoke on fresh instances of one account and prints each run and the medians. */
+  private record Bench(Path root, String endpoint, SampleAccount account, String subnet) {
+
+    void measure(boolean snapStart) throws Exception {
+      List<Long> wall = new ArrayList<>();
+      List<Long> init = new ArrayList<>();
+      List<Long> hooks = new ArrayList<>();
+      List<Long> invoke = new ArrayList<>();
+      for (int run = 1; run <= RUNS; run++) {
+        String instance = account.launch(subnet, List.of(List.of()), Map.of("SecurityResponse", "isolate"));
+        Path event = Files.createTempFile("bench-event-", ".json");
+        Files.writeString(event, SampleEvents.aimedAt(
+            SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance));
+        Path log = Files.createTempFile("bench-log-", ".txt");
+        List<String> command = new ArrayList<>(List.of(root.resolve("bin/invoke").toString(),
+            "TagIsolationFunction", event.toString()));
+        if (snapStart) {
+          command.add("--snapstart");
+        }
+        ProcessBuilder process = new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(log.toFile());
+        process.environment().putAll(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", "bench",
+            "AWS_SECRET_ACCESS_KEY", "bench", "AWS_REGION", "us-east-1"));
+        long start = System.nanoTime();
+        int status = process.start().waitFor();
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        if (status != 0) {
+          throw new IllegalStateException("bin/invoke failed (exit " + status + "):\n" + Files.readString(log));
+        }
+        JsonNode timing = timing(log);
+        wall.add(elapsed);
+        init.add(timing.get("init_ms").asLong());
+        hooks.add(timing.get("snapshot_hooks_ms").asLong());
+        invoke.add(timing.get("invoke_ms").asLong());
+        System.out.printf("  run %d: bin/invoke wall %d ms, init %d ms, snapshot hooks %d ms, first invocation %d ms%n",
+            run, elapsed, init.get(run - 1), hooks.get(run - 1), invoke.get(run - 1));
+        Files.delete(event);
+        Files.delete(log);
+      }
+      System.out.printf("  median of %d: bin/invoke wall %d ms, init %d ms, snapshot hooks %d ms, "
+          + "first invocation %d ms%n", RUNS, median(wall), median(init), median(hooks), median(invoke));
     }
   }
 

@@ -104,7 +104,8 @@ public final class Demo {
           "--env", "AWS_SECRET_ACCESS_KEY=demo", "--env", "AWS_REGION=" + REGION});
       out.println();
       out.println("> bin/invoke " + function + " " + root.relativize(sample));
-      int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()));
+      int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()),
+          ProcessBuilder.Redirect.INHERIT);
       if (status != 0) {
         throw new IllegalStateException(function + " failed on " + sample.getFileName() + " (exit " + status + ")");
       }

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/invoke <LogicalId> <event-file> [--param Name=Value]... [--env NAME=VALUE]... [--account ID]}:
+ * {@code bin/invoke <LogicalId> <event-file> [--param Name=Value]... [--env NAME=VALUE]... [--account ID]
+ * [--snapstart]}:
  * runs a function as template.yaml defines it (handler, code, environment from Parameters and their defaults)
  * against whatever endpoint {@code AWS_ENDPOINT_URL} names, without Docker. The function runs in a JVM of its
  * own whose environment and class path are the function's, as in Lambda; its result is printed on standard
@@ -31,16 +32,20 @@ public final class LocalInvoker {
     } catch (IllegalArgumentException e) {
       System.err.println("bin/invoke: " + e.getMessage());
       System.err.println("usage: bin/invoke <LogicalId> <event-file> [--param Name=Value]... "
-          + "[--env NAME=VALUE]... [--account 123456789012]");
+          + "[--env NAME=VALUE]... [--account 123456789012] [--snapstart]");
       System.exit(2);
       return;
     }
-    System.exit(run(invocation, RepositoryRoot.find(), ProcessBuilder.Redirect.INHERIT));
+    System.exit(run(invocation, RepositoryRoot.find(), ProcessBuilder.Redirect.INHERIT,
+        ProcessBuilder.Redirect.INHERIT));
   }
 
-  /** Runs the invocation; the function's result goes to {@code output}. Returns the exit status. */
-  public static int run(Invocation invocation, Path root, ProcessBuilder.Redirect output)
-      throws IOException, InterruptedException {
+  /**
+   * Runs the invocation; the function's result goes to {@code output}, its log to {@code log}. Returns the exit
+   * status: 0, 1 for a function error, 2 when the invocation itself is wrong.
+   */
+  public static int run(Invocation invocation, Path root, ProcessBuilder.Redirect output,
+      ProcessBuilder.Redirect log) throws IOException, InterruptedException {
     String region = firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
         TemplateOptions.DEFAULT_REGION);
     TemplateOptions options = new TemplateOptions(invocation.parameters(), region, invocation.account());
@@ -56,9 +61,9 @@ public final class LocalInvoker {
       System.err.println("bin/invoke: cannot read event file " + event);
       return 2;
     }
-    ProcessBuilder process = new ProcessBuilder(command(function, event, root))
+    ProcessBuilder process = new ProcessBuilder(command(function, event, root, invocation.snapStart()))
         .redirectOutput(output)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+        .redirectError(log);
     Map<String, String> environment = process.environment();
     environment.putAll(function.environment());
     environment.put("AWS_REGION", region);
@@ -68,7 +73,8 @@ public final class LocalInvoker {
     return process.start().waitFor();
   }
 
-  private static List<String> command(FunctionDefinition function, Path event, Path root) throws IOException {
+  private static List<String> command(FunctionDefinition function, Path event, Path root, boolean snapStart)
+      throws IOException {
     Path module = root.resolve(function.codeUri() == null ? "." : function.codeUri()).normalize();
     Path dependencies = module.resolve("target/runtime-classpath.txt");
     if (!Files.isReadable(dependencies)) {
@@ -92,6 +98,9 @@ public final class LocalInvoker {
     command.add(function.logicalId());
     command.add(String.valueOf(memory(function)));
     command.add(String.valueOf(function.timeout() == null ? 3 : function.timeout()));
+    if (snapStart) {
+      command.add("snapstart");
+    }
     return command;
   }
 
@@ -110,18 +119,20 @@ public final class LocalInvoker {
 
   /** The command line of one invocation. */
   public record Invocation(String logicalId, String eventFile, Map<String, String> parameters,
-      Map<String, String> environment, String account) {
+      Map<String, String> environment, String account, boolean snapStart) {
 
     public static Invocation parse(String[] args) {
       List<String> positional = new ArrayList<>();
       Map<String, String> parameters = new LinkedHashMap<>();
       Map<String, String> environment = new LinkedHashMap<>();
       String account = TemplateOptions.DEFAULT_ACCOUNT_ID;
+      boolean snapStart = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--param" -> put(parameters, value(args, ++i, "--param"));
           case "--env" -> put(environment, value(args, ++i, "--env"));
           case "--account" -> account = value(args, ++i, "--account");
+          case "--snapstart" -> snapStart = true;
           default -> {
             if (args[i].startsWith("--")) {
               throw new IllegalArgumentException("unknown option " + args[i]);
@@ -133,7 +144,7 @@ public final class LocalInvoker {
       if (positional.size() != 2) {
         throw new IllegalArgumentException("expected a function logical id and an event file");
       }
-      return new Invocation(positional.get(0), positional.get(1), parameters, environment, account);
+      return new Invocation(positional.get(0), positional.get(1), parameters, environment, account, snapStart);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -1,0 +1,118 @@
+package dev.responders.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.json.Json;
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.SampleAccount;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.LocalInvoker;
+import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The function as bin/invoke runs it: handler, code and environment read from template.yaml, in a JVM of its
+ * own, against the emulator named by AWS_ENDPOINT_URL.
+ */
+@ExtendWith(MotoExtension.class)
+class TagIsolationLocalInvokeIT {
+
+  private final Path root = RepositoryRoot.find();
+  private SampleAccount account;
+  private String instance;
+  private String endpoint;
+
+  @TempDir
+  Path work;
+
+  @BeforeEach
+  void seed(MotoServer moto) {
+    endpoint = moto.endpoint().toString();
+    account = new SampleAccount(AwsClients.build(Ec2Client.builder()), AwsClients.build(IamClient.builder()));
+    String vpc = account.createVpc("10.30.0.0/16");
+    String subnet = account.createSubnet(vpc, "10.30.1.0/24");
+    account.createInstanceProfile("responders-isolation");
+    instance = account.launch(subnet, List.of(List.of(account.createWebGroup(vpc, "web"))),
+        Map.of("SecurityResponse", "isolate"));
+  }
+
+  @Test
+  void isolatesWithTheEnvironmentTheTemplateGivesTheFunction() throws Exception {
+    Run run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("isolated");
+    assertThat(run.result().get("prior_state_parameter").asText()).isEqualTo("/responders/isolation/" + instance);
+    assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolated");
+    assertThat(account.profileOf(instance)).hasValueSatisfying(arn -> assertThat(arn).endsWith("/responders-isolation"));
+  }
+
+  @Test
+  void aParameterOverrideReachesTheFunction() throws Exception {
+    Run run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance),
+        "--param", "IsolationTagValue=quarantine");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    assertThat(run.result().get("reason").asText()).isEqualTo("tag SecurityResponse is 'isolate', not 'quarantine'");
+    assertThat(account.tagsOf(instance)).doesNotContainKey("SecurityResponseStatus");
+  }
+
+  @Test
+  void aMalformedEventExitsOneWithLambdasErrorShape() throws Exception {
+    Run run = invoke("{\"id\": 1}");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.output()).isEmpty();
+    assertThat(run.log()).contains("{\"errorType\":\"dev.responders.shared.error.InvalidEventException\","
+        + "\"errorMessage\":\"Invalid event: id must be a non-empty string, got a number\"}");
+  }
+
+  @Test
+  void snapStartModeRunsThePrimingHooksWithoutChangingAnything() throws Exception {
+    Run run = invoke(SampleEvents.read("tag-isolation", "wrong-value.json"), "--snapstart");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
+        .findFirst().orElseThrow(), JsonNode.class);
+    assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it calls EC2 and SSM)").isPositive();
+    assertThat(account.tagsOf(instance)).doesNotContainKey("SecurityResponseStatus");
+    assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
+  }
+
+  private Run invoke(String event, String... options) throws IOException, InterruptedException {
+    Path eventFile = Files.writeString(work.resolve("event.json"), event);
+    Path output = work.resolve("output.json");
+    Path log = work.resolve("log.txt");
+    List<String> args = new ArrayList<>(List.of("TagIsolationFunction", eventFile.toString(),
+        "--env", "AWS_ENDPOINT_URL=" + endpoint, "--env", "AWS_ACCESS_KEY_ID=testing",
+        "--env", "AWS_SECRET_ACCESS_KEY=testing", "--env", "AWS_REGION=us-east-1"));
+    args.addAll(List.of(options));
+    int status = LocalInvoker.run(Invocation.parse(args.toArray(String[]::new)), root,
+        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
+    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+  }
+
+  private record Run(int status, String output, String log) {
+
+    JsonNode result() {
+      return Json.read(output, JsonNode.class);
+    }
+  }
+}
