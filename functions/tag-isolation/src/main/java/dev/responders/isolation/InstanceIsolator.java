@@ -5,6 +5,7 @@ import dev.responders.isolation.InstanceSnapshot.InterfaceGroups;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.audit.AuditRecord;
 import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.shared.notify.Notifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,16 @@ public final class InstanceIsolator {
   private final PriorStateStore priorState;
   private final IsolationGroupResolver groups;
   private final InstanceContainment containment;
+  private final Notifier notifier;
 
   public InstanceIsolator(IsolationConfig config, Ec2Client ec2, InstanceInspector inspector,
-      PriorStateStore priorState, IsolationGroupResolver groups) {
+      PriorStateStore priorState, IsolationGroupResolver groups, Notifier notifier) {
     this.config = config;
     this.inspector = inspector;
     this.priorState = priorState;
     this.groups = groups;
     this.containment = new InstanceContainment(ec2, config);
+    this.notifier = notifier;
   }
 
   public IsolationResult isolate(TagChangeEvent event, AuditLog audit) {
@@ -70,7 +73,7 @@ public final class InstanceIsolator {
     }
     audit.decision("isolate", instanceId, config.tagKey() + "=" + config.tagValue() + " applied");
 
-    Step step = new Step(audit, instanceId);
+    Step step = new Step(audit, instanceId, inspection.tags().get("Name"));
     InstanceSnapshot snapshot = inspection.snapshot();
     step.run("ssm:PutParameter", config.stateParameterName(instanceId), () -> priorState.record(snapshot, audit));
 
@@ -94,9 +97,19 @@ public final class InstanceIsolator {
         () -> containment.tagStatus(instanceId, inspection.tags(), STATUS_ISOLATED, audit));
 
     List<String> groupIds = List.copyOf(groupByVpc.values());
-    String status = audit.changes().isEmpty() ? "already-isolated" : STATUS_ISOLATED;
-    return new IsolationResult(status, instanceId, null, groupIds, config.stateParameterName(instanceId),
-        audit.changes());
+    if (audit.changes().isEmpty()) {
+      return new IsolationResult("already-isolated", instanceId, null, groupIds,
+          config.stateParameterName(instanceId), List.of(), null);
+    }
+    IsolationResult result = new IsolationResult(STATUS_ISOLATED, instanceId, null, groupIds,
+        config.stateParameterName(instanceId), audit.changes(), null);
+    String sent = notifier.notify(TagIsolationHandler.NAME, STATUS_ISOLATED,
+        "Isolated EC2 instance " + described(instanceId, inspection.tags().get("Name")), result, audit);
+    return result.withNotification(sent);
+  }
+
+  private static String described(String instanceId, String name) {
+    return name == null ? instanceId : instanceId + " (" + name + ")";
   }
 
   /**
@@ -118,10 +131,12 @@ public final class InstanceIsolator {
   private final class Step {
     private final AuditLog audit;
     private final String instanceId;
+    private final String name;
 
-    Step(AuditLog audit, String instanceId) {
+    Step(AuditLog audit, String instanceId, String name) {
       this.audit = audit;
       this.instanceId = instanceId;
+      this.name = name;
     }
 
     <T> T run(String action, String target, Supplier<T> body) {
@@ -135,7 +150,12 @@ public final class InstanceIsolator {
         } catch (SdkException tagFailure) {
           audit.failed("ec2:CreateTags", instanceId, null, tagFailure);
         }
-        throw new RemediationIncompleteException(action, target, done, e);
+        RemediationIncompleteException incomplete = new RemediationIncompleteException(action, target, done, e);
+        notifier.notify(TagIsolationHandler.NAME, STATUS_FAILED,
+            "Isolation FAILED for EC2 instance " + described(instanceId, name),
+            Map.of("instance_id", instanceId, "failed_action", action, "failed_target", target,
+                "error", String.valueOf(e.getMessage()), "completed", done), audit);
+        throw incomplete;
       }
     }
   }

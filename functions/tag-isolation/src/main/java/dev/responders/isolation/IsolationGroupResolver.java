@@ -1,6 +1,7 @@
 package dev.responders.isolation;
 
 import dev.responders.shared.audit.AuditLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -104,11 +105,19 @@ public final class IsolationGroupResolver {
     }
   }
 
+  /** Rules as a person reads them: {@code tcp 22 0.0.0.0/0}, {@code all ::/0}. */
   private static List<String> describe(List<IpPermission> permissions) {
-    return permissions.stream().map(p -> p.ipProtocol() + " " + p.fromPort() + "-" + p.toPort()
-        + " " + p.ipRanges().stream().map(r -> r.cidrIp()).toList()
-        + " " + p.ipv6Ranges().stream().map(r -> r.cidrIpv6()).toList()
-        + " " + p.userIdGroupPairs().stream().map(g -> g.groupId()).toList()
-        + " " + p.prefixListIds().stream().map(l -> l.prefixListId()).toList()).toList();
+    return permissions.stream().map(p -> {
+      String protocol = "-1".equals(p.ipProtocol()) ? "all" : p.ipProtocol();
+      String ports = p.fromPort() == null ? "" : p.fromPort().equals(p.toPort()) ? " " + p.fromPort()
+          : " " + p.fromPort() + "-" + p.toPort();
+      List<String> peers = new ArrayList<>();
+      p.ipRanges().forEach(r -> peers.add(r.cidrIp()));
+      p.ipv6Ranges().forEach(r -> peers.add(r.cidrIpv6()));
+      p.userIdGroupPairs().forEach(g -> peers.add(g.groupId()));
+      p.prefixListIds().forEach(l -> peers.add(l.prefixListId()));
+      return protocol + ports + " " + String.join(",", peers);
+    }).toList();
   }
+
 }

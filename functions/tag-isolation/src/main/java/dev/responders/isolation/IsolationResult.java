@@ -11,6 +11,8 @@ import java.util.List;
  * @param isolationGroupIds   the deny-all group now on every interface
  * @param priorStateParameter the SSM parameter holding the state to restore on revert
  * @param changes             every AWS mutation made, with before and after
+ * @param notification        whether responders were told: {@code sent}, {@code failed}, {@code not-configured},
+ *                            or null when there was nothing to tell (skipped, already isolated)
  */
 public record IsolationResult(
     String status,
@@ -18,9 +20,14 @@ public record IsolationResult(
     String reason,
     List<String> isolationGroupIds,
     String priorStateParameter,
-    List<AuditRecord> changes) {
+    List<AuditRecord> changes,
+    String notification) {
 
   public static IsolationResult skipped(String instanceId, String reason) {
-    return new IsolationResult("skipped", instanceId, reason, List.of(), null, List.of());
+    return new IsolationResult("skipped", instanceId, reason, List.of(), null, List.of(), null);
+  }
+
+  public IsolationResult withNotification(String outcome) {
+    return new IsolationResult(status, instanceId, reason, isolationGroupIds, priorStateParameter, changes, outcome);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.snapstart.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -40,16 +41,17 @@ public final class TagIsolationHandler implements RequestStreamHandler {
   /** Used by Lambda: configuration and clients are built once per container, at init, then primed for SnapStart. */
   public TagIsolationHandler() {
     this(IsolationConfig.fromEnvironment(System.getenv()), AwsClients.build(Ec2Client.builder()),
-        AwsClients.build(SsmClient.builder()), Clock.systemUTC(), true);
+        AwsClients.build(SsmClient.builder()), Notifier.fromEnvironment(System.getenv()), Clock.systemUTC(), true);
   }
 
-  public TagIsolationHandler(IsolationConfig config, Ec2Client ec2, SsmClient ssm, Clock clock) {
-    this(config, ec2, ssm, clock, false);
+  public TagIsolationHandler(IsolationConfig config, Ec2Client ec2, SsmClient ssm, Notifier notifier, Clock clock) {
+    this(config, ec2, ssm, notifier, clock, false);
   }
 
-  private TagIsolationHandler(IsolationConfig config, Ec2Client ec2, SsmClient ssm, Clock clock, boolean prime) {
+  private TagIsolationHandler(IsolationConfig config, Ec2Client ec2, SsmClient ssm, Notifier notifier, Clock clock,
+      boolean prime) {
     this.isolator = new InstanceIsolator(config, ec2, new InstanceInspector(ec2, clock),
-        new PriorStateStore(ssm, config), new IsolationGroupResolver(ec2));
+        new PriorStateStore(ssm, config), new IsolationGroupResolver(ec2), notifier);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 

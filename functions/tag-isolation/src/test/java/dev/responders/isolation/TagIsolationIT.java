@@ -10,6 +10,8 @@ import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.error.RemediationIncompleteException;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleAccount;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
@@ -34,6 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
@@ -53,13 +57,17 @@ class TagIsolationIT {
   private String webGroup;
   private String adminGroup;
   private String appProfileArn;
+  private NotificationInbox inbox;
 
   @BeforeEach
   void seedAccount() {
     ec2 = AwsClients.build(Ec2Client.builder());
     ssm = AwsClients.build(SsmClient.builder());
     account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()));
-    handler = new TagIsolationHandler(CONFIG, ec2, ssm, Clock.systemUTC());
+    inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
+        "responder-notifications");
+    handler = new TagIsolationHandler(CONFIG, ec2, ssm,
+        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()), Clock.systemUTC());
     vpcId = account.createVpc("10.20.0.0/16");
     subnetId = account.createSubnet(vpcId, "10.20.1.0/24");
     webGroup = account.createWebGroup(vpcId, "web");
@@ -86,6 +94,14 @@ class TagIsolationIT {
     assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolated")
         .containsEntry("SecurityResponse", "isolate");
     assertDeniesAllTraffic(onlyIsolationGroup());
+    assertThat(result.get("notification").asText()).isEqualTo("sent");
+    List<JsonNode> notifications = inbox.take();
+    assertThat(notifications).hasSize(1);
+    assertThat(notifications.get(0).get("Subject").asText()).isEqualTo("Isolated EC2 instance " + instance + " (web-1)");
+    assertThat(notifications.get(0).get("MessageAttributes").get("outcome").get("Value").asText()).isEqualTo("isolated");
+    JsonNode message = Json.read(notifications.get(0).get("Message").asText(), JsonNode.class);
+    assertThat(message.get("isolation_group_ids").get(0).asText()).isEqualTo(isolationGroup);
+    assertThat(message.get("prior_state_parameter").asText()).isEqualTo("/responders/isolation/" + instance);
   }
 
   @Test
@@ -153,6 +169,7 @@ class TagIsolationIT {
     assertThat(parameter(instance)).as("the prior state is not replaced by the isolated one")
         .isEqualTo(recordAfterFirst);
     assertThat(recordedPriorState(instance).instanceProfileArn()).isEqualTo(appProfileArn);
+    assertThat(inbox.take()).as("responders are told once, not once per delivery").hasSize(1);
   }
 
   @Test
@@ -201,6 +218,7 @@ class TagIsolationIT {
     assertThat(observableState(instance)).isEqualTo(before);
     assertThat(account.groupsNamed(vpcId, "responders-isolation-" + vpcId)).isEmpty();
     assertThatThrownBy(() -> parameter(instance)).isInstanceOf(ParameterNotFoundException.class);
+    assertThat(inbox.take()).isEmpty();
   }
 
   @Test
@@ -273,7 +291,8 @@ class TagIsolationIT {
   @Test
   void aFailureHalfWayIsReportedWithWhatWasDoneAndMarkedOnTheInstance() {
     TagIsolationHandler misconfigured = new TagIsolationHandler(new IsolationConfig("SecurityResponse", "isolate",
-        "no-such-profile", "SecurityResponseStatus", "/responders/isolation"), ec2, ssm, Clock.systemUTC());
+        "no-such-profile", "SecurityResponseStatus", "/responders/isolation"), ec2, ssm,
+        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()), Clock.systemUTC());
     String instance = launchTagged(List.of(List.of(webGroup)));
 
     assertThatThrownBy(() -> invoke(misconfigured, applied(instance)))
@@ -285,6 +304,12 @@ class TagIsolationIT {
     assertThat(account.groupsOfInterface(account.interfacesOf(instance).get(0)))
         .as("the network containment done before the failure stays in place")
         .containsExactly(onlyIsolationGroup().groupId());
+    List<JsonNode> notifications = inbox.take();
+    assertThat(notifications).hasSize(1);
+    assertThat(notifications.get(0).get("Subject").asText()).startsWith("Isolation FAILED for EC2 instance " + instance);
+    JsonNode message = Json.read(notifications.get(0).get("Message").asText(), JsonNode.class);
+    assertThat(message.get("failed_action").asText()).isEqualTo("ec2:ReplaceIamInstanceProfileAssociation");
+    assertThat(message.get("completed")).extracting(JsonNode::size).isNotEqualTo(0);
   }
 
   private String launchTagged(List<List<String>> groupsPerInterface) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
 import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleAccount;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The function as bin/invoke runs it: handler, code and environment read from template.yaml, in a JVM of its
@@ -36,6 +39,7 @@ class TagIsolationLocalInvokeIT {
   private SampleAccount account;
   private String instance;
   private String endpoint;
+  private NotificationInbox inbox;
 
   @TempDir
   Path work;
@@ -47,6 +51,9 @@ class TagIsolationLocalInvokeIT {
     String vpc = account.createVpc("10.30.0.0/16");
     String subnet = account.createSubnet(vpc, "10.30.1.0/24");
     account.createInstanceProfile("responders-isolation");
+    // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
+    inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
+        "ResponderNotificationsTopic");
     instance = account.launch(subnet, List.of(List.of(account.createWebGroup(vpc, "web"))),
         Map.of("SecurityResponse", "isolate"));
   }
@@ -60,6 +67,9 @@ class TagIsolationLocalInvokeIT {
     assertThat(run.result().get("prior_state_parameter").asText()).isEqualTo("/responders/isolation/" + instance);
     assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolated");
     assertThat(account.profileOf(instance)).hasValueSatisfying(arn -> assertThat(arn).endsWith("/responders-isolation"));
+    assertThat(run.result().get("notification").asText()).isEqualTo("sent");
+    assertThat(inbox.take()).singleElement().satisfies(n ->
+        assertThat(n.get("Subject").asText()).isEqualTo("Isolated EC2 instance " + instance));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.responders.tools.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleAccount;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The tour for a newcomer: starts the local emulator, seeds a small account, replays {@code events/} through
@@ -30,6 +33,7 @@ public final class Demo {
 
   private final Path root;
   private final PrintStream out;
+  private NotificationInbox inbox;
 
   Demo(Path root, PrintStream out) {
     this.root = root;
@@ -56,8 +60,14 @@ public final class Demo {
     try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(REGION))
             .httpClientBuilder(ApacheHttpClient.builder()).build();
         IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
+            .httpClientBuilder(ApacheHttpClient.builder()).build();
+        SnsClient sns = SnsClient.builder().region(Region.of(REGION))
+            .httpClientBuilder(ApacheHttpClient.builder()).build();
+        SqsClient sqs = SqsClient.builder().region(Region.of(REGION))
             .httpClientBuilder(ApacheHttpClient.builder()).build()) {
       SampleAccount account = new SampleAccount(ec2, iam);
+      // What template.yaml's notification topic is called locally (it names none, so its logical id).
+      inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
       String vpc = account.createVpc("10.0.0.0/16");
       String subnet = account.createSubnet(vpc, "10.0.1.0/24");
       String web = account.createWebGroup(vpc, "web");
@@ -110,6 +120,9 @@ public final class Demo {
         throw new IllegalStateException(function + " failed on " + sample.getFileName() + " (exit " + status + ")");
       }
       summarise(JSON.readTree(result.toFile()));
+      for (JsonNode notification : inbox.take()) {
+        out.println("  notified responders: " + notification.path("Subject").asText());
+      }
     } finally {
       Files.deleteIfExists(event);
       Files.deleteIfExists(result);
