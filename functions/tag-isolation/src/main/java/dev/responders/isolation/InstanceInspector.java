@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -21,10 +23,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public final class InstanceInspector {
 
   private final Ec2Client ec2;
+  private final AutoScalingClient autoScaling;
   private final Clock clock;
 
-  public InstanceInspector(Ec2Client ec2, Clock clock) {
+  public InstanceInspector(Ec2Client ec2, AutoScalingClient autoScaling, Clock clock) {
     this.ec2 = ec2;
+    this.autoScaling = autoScaling;
     this.clock = clock;
   }
 
@@ -62,7 +66,8 @@ public final class InstanceInspector {
         .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
         .instanceInitiatedShutdownBehavior().value();
     InstanceSnapshot snapshot = new InstanceSnapshot(instanceId, instance.vpcId(), state, interfaces,
-        association.map(a -> a.iamInstanceProfile().arn()).orElse(null), protectedFromTermination,
+        autoScalingGroup(instanceId), association.map(a -> a.iamInstanceProfile().arn()).orElse(null),
+        protectedFromTermination,
         shutdownBehavior, clock.instant(), eventId);
     return Optional.of(new Inspection(snapshot, tags, association.map(IamInstanceProfileAssociation::associationId)
         .orElse(null), state));
@@ -74,6 +79,14 @@ public final class InstanceInspector {
         .iamInstanceProfileAssociations().stream()
         .filter(a -> "associated".equals(a.stateAsString()) || "associating".equals(a.stateAsString()))
         .findFirst();
+  }
+
+  /** The group the instance is in now, unless it is already on its way out of it. */
+  private String autoScalingGroup(String instanceId) {
+    return autoScaling.describeAutoScalingInstances(r -> r.instanceIds(instanceId)).autoScalingInstances().stream()
+        .filter(i -> !i.lifecycleState().startsWith("Detach") && !i.lifecycleState().startsWith("Terminat"))
+        .map(AutoScalingInstanceDetails::autoScalingGroupName)
+        .findFirst().orElse(null);
   }
 
   static String errorCode(Ec2Exception e) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -21,13 +22,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  *
  * <ol>
  *   <li>check scope: an instance, the trigger tag really present with the trigger value;</li>
- *   <li>record the prior state (per interface groups, instance profile, protections) in SSM;</li>
+ *   <li>record the prior state (per interface groups, Auto Scaling group, instance profile, protections) in SSM;</li>
+ *   <li>turn termination protection on and shutdown behaviour to stop, keeping the evidence;</li>
+ *   <li>detach it from its Auto Scaling group, which would otherwise replace (terminate) it;</li>
  *   <li>resolve the deny-all group of the VPC;</li>
  *   <li>put it, alone, on every network interface (not ModifyInstanceAttribute, which EC2 refuses for
  *       instances with several interfaces);</li>
  *   <li>replace the instance profile with the deny-all isolation profile;</li>
- *   <li>turn termination protection on and shutdown behaviour to stop, keeping the evidence;</li>
- *   <li>tag the outcome under a key that does not re-trigger the rule.</li>
+ *   <li>tag the outcome under a key that does not re-trigger the rule;</li>
+ *   <li>snapshot every volume as evidence, once per incident;</li>
+ *   <li>tell the responders.</li>
  * </ol>
  */
 public final class InstanceIsolator {
@@ -40,15 +44,19 @@ public final class InstanceIsolator {
   private final PriorStateStore priorState;
   private final IsolationGroupResolver groups;
   private final InstanceContainment containment;
+  private final AutoScalingDetacher autoScaling;
+  private final EvidenceSnapshotter evidence;
   private final Notifier notifier;
 
-  public InstanceIsolator(IsolationConfig config, Ec2Client ec2, InstanceInspector inspector,
-      PriorStateStore priorState, IsolationGroupResolver groups, Notifier notifier) {
+  public InstanceIsolator(IsolationConfig config, Ec2Client ec2, AutoScalingClient autoScaling,
+      InstanceInspector inspector, PriorStateStore priorState, Notifier notifier) {
     this.config = config;
     this.inspector = inspector;
     this.priorState = priorState;
-    this.groups = groups;
+    this.groups = new IsolationGroupResolver(ec2);
     this.containment = new InstanceContainment(ec2, config);
+    this.autoScaling = new AutoScalingDetacher(autoScaling);
+    this.evidence = new EvidenceSnapshotter(ec2);
     this.notifier = notifier;
   }
 
@@ -75,7 +83,11 @@ public final class InstanceIsolator {
 
     Step step = new Step(audit, instanceId, inspection.tags().get("Name"));
     InstanceSnapshot snapshot = inspection.snapshot();
-    step.run("ssm:PutParameter", config.stateParameterName(instanceId), () -> priorState.record(snapshot, audit));
+    InstanceSnapshot onRecord = step.run("ssm:PutParameter", config.stateParameterName(instanceId),
+        () -> priorState.record(snapshot, audit));
+    step.run("ec2:ModifyInstanceAttribute", instanceId, () -> containment.preserveInstance(snapshot, audit));
+    step.run("autoscaling:DetachInstances", instanceId,
+        () -> autoScaling.detach(instanceId, snapshot.autoScalingGroup(), audit));
 
     Map<String, String> groupByVpc = new LinkedHashMap<>();
     for (InterfaceGroups nic : snapshot.interfaces()) {
@@ -92,17 +104,19 @@ public final class InstanceIsolator {
     }
     step.run("ec2:ReplaceIamInstanceProfileAssociation", instanceId,
         () -> containment.swapInstanceProfile(snapshot, inspection.associationId(), audit));
-    step.run("ec2:ModifyInstanceAttribute", instanceId, () -> containment.preserveInstance(snapshot, audit));
     step.run("ec2:CreateTags", instanceId,
         () -> containment.tagStatus(instanceId, inspection.tags(), STATUS_ISOLATED, audit));
+    EvidenceSnapshotter.Evidence taken = config.snapshotVolumes()
+        ? evidence.snapshot(instanceId, onRecord.capturedByEvent(), audit)
+        : EvidenceSnapshotter.Evidence.disabled();
 
     List<String> groupIds = List.copyOf(groupByVpc.values());
+    String status = audit.changes().isEmpty() ? "already-isolated" : STATUS_ISOLATED;
+    IsolationResult result = new IsolationResult(status, instanceId, null, groupIds,
+        config.stateParameterName(instanceId), taken.outcome(), taken.snapshotIds(), audit.changes(), null);
     if (audit.changes().isEmpty()) {
-      return new IsolationResult("already-isolated", instanceId, null, groupIds,
-          config.stateParameterName(instanceId), List.of(), null);
+      return result;
     }
-    IsolationResult result = new IsolationResult(STATUS_ISOLATED, instanceId, null, groupIds,
-        config.stateParameterName(instanceId), audit.changes(), null);
     String sent = notifier.notify(TagIsolationHandler.NAME, STATUS_ISOLATED,
         "Isolated EC2 instance " + described(instanceId, inspection.tags().get("Name")), result, audit);
     return result.withNotification(sent);

@@ -7,6 +7,7 @@ import java.util.List;
  * What an instance looked like before isolation: exactly what a revert must restore. Kept per interface
  * (ordered groups), not as one merged list, since each interface may have its own groups.
  *
+ * @param autoScalingGroup      the Auto Scaling group it belonged to, or null: a revert may attach it again
  * @param instanceProfileArn    null when the instance had no profile
  * @param disableApiTermination termination protection as it was
  * @param shutdownBehavior      {@code stop} or {@code terminate}, as it was
@@ -16,6 +17,7 @@ public record InstanceSnapshot(
     String vpcId,
     String state,
     List<InterfaceGroups> interfaces,
+    String autoScalingGroup,
     String instanceProfileArn,
     boolean disableApiTermination,
     String shutdownBehavior,

@@ -15,14 +15,17 @@ import java.util.regex.Pattern;
  * @param statusTagKey          where the outcome is written on the instance; not the trigger key, so the
  *                              handler's own tagging never matches the rule again
  * @param stateParameterPrefix  SSM path under which the pre-isolation state of each instance is kept
+ * @param snapshotVolumes       whether to snapshot every attached volume as evidence
  */
 public record IsolationConfig(
     String tagKey,
     String tagValue,
     String instanceProfileName,
     String statusTagKey,
-    String stateParameterPrefix) {
+    String stateParameterPrefix,
+    boolean snapshotVolumes) {
 
+  private static final Pattern BOOLEAN = Pattern.compile("true|false");
   private static final Pattern PARAMETER_PATH = Pattern.compile("(/[A-Za-z0-9_.\\-]+)+");
 
   public static IsolationConfig fromEnvironment(Map<String, String> environment) {
@@ -32,7 +35,8 @@ public record IsolationConfig(
         env.required("ISOLATION_TAG_VALUE"),
         env.required("ISOLATION_INSTANCE_PROFILE_NAME"),
         env.required("ISOLATION_STATUS_TAG_KEY"),
-        env.required("ISOLATION_STATE_PARAMETER_PREFIX", PARAMETER_PATH, "an SSM path such as /responders/isolation"));
+        env.required("ISOLATION_STATE_PARAMETER_PREFIX", PARAMETER_PATH, "an SSM path such as /responders/isolation"),
+        "true".equals(env.required("ISOLATION_SNAPSHOT_VOLUMES", BOOLEAN, "true or false")));
     env.validate();
     if (config.statusTagKey.equals(config.tagKey)) {
       throw new ConfigurationException(List.of(

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -40,19 +41,24 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
   /** Used by Lambda: configuration and clients are built once per container, at init, then primed for SnapStart. */
   public TagIsolationHandler() {
-    this(IsolationConfig.fromEnvironment(System.getenv()), AwsClients.build(Ec2Client.builder()),
-        AwsClients.build(SsmClient.builder()), Notifier.fromEnvironment(System.getenv()), Clock.systemUTC(), true);
+    this(IsolationConfig.fromEnvironment(System.getenv()), new Clients(AwsClients.build(Ec2Client.builder()),
+        AwsClients.build(AutoScalingClient.builder()), AwsClients.build(SsmClient.builder()),
+        Notifier.fromEnvironment(System.getenv())), Clock.systemUTC(), true);
   }
 
-  public TagIsolationHandler(IsolationConfig config, Ec2Client ec2, SsmClient ssm, Notifier notifier, Clock clock) {
-    this(config, ec2, ssm, notifier, clock, false);
+  public TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock) {
+    this(config, clients, clock, false);
   }
 
-  private TagIsolationHandler(IsolationConfig config, Ec2Client ec2, SsmClient ssm, Notifier notifier, Clock clock,
-      boolean prime) {
-    this.isolator = new InstanceIsolator(config, ec2, new InstanceInspector(ec2, clock),
-        new PriorStateStore(ssm, config), new IsolationGroupResolver(ec2), notifier);
+  private TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock, boolean prime) {
+    this.isolator = new InstanceIsolator(config, clients.ec2(), clients.autoScaling(),
+        new InstanceInspector(clients.ec2(), clients.autoScaling(), clock), new PriorStateStore(clients.ssm(), config),
+        clients.notifier());
     this.priming = prime ? Priming.register(this::warmUp) : null;
+  }
+
+  /** The AWS clients the function talks through, built once per container. */
+  public record Clients(Ec2Client ec2, AutoScalingClient autoScaling, SsmClient ssm, Notifier notifier) {
   }
 
   @Override

@@ -16,9 +16,11 @@ class IsolationConfigTest {
         "ISOLATION_TAG_VALUE", "isolate",
         "ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation",
         "ISOLATION_STATUS_TAG_KEY", "SecurityResponseStatus",
-        "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation"));
+        "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation",
+        "ISOLATION_SNAPSHOT_VOLUMES", "false"));
 
     assertThat(config.stateParameterName("i-1")).isEqualTo("/responders/isolation/i-1");
+    assertThat(config.snapshotVolumes()).isFalse();
     assertThat(config.instanceProfileName()).isEqualTo("responders-isolation");
   }
 
@@ -26,12 +28,14 @@ class IsolationConfigTest {
   void failsAtInitNamingEveryMissingVariable() {
     assertThatThrownBy(() -> IsolationConfig.fromEnvironment(Map.of(
         "ISOLATION_TAG_KEY", "SecurityResponse",
-        "ISOLATION_STATE_PARAMETER_PREFIX", "responders")))
+        "ISOLATION_STATE_PARAMETER_PREFIX", "responders",
+        "ISOLATION_SNAPSHOT_VOLUMES", "yes")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("ISOLATION_TAG_VALUE is not set")
         .hasMessageContaining("ISOLATION_INSTANCE_PROFILE_NAME is not set")
         .hasMessageContaining("ISOLATION_STATUS_TAG_KEY is not set")
-        .hasMessageContaining("ISOLATION_STATE_PARAMETER_PREFIX must be an SSM path");
+        .hasMessageContaining("ISOLATION_STATE_PARAMETER_PREFIX must be an SSM path")
+        .hasMessageContaining("ISOLATION_SNAPSHOT_VOLUMES must be true or false, got 'yes'");
   }
 
   @Test
@@ -41,7 +45,8 @@ class IsolationConfigTest {
         "ISOLATION_TAG_VALUE", "isolate",
         "ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation",
         "ISOLATION_STATUS_TAG_KEY", "SecurityResponse",
-        "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation")))
+        "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation",
+        "ISOLATION_SNAPSHOT_VOLUMES", "true")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("re-trigger");
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TagChangeEventTest {
 
   static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate", "responders-isolation",
-      "SecurityResponseStatus", "/responders/isolation");
+      "SecurityResponseStatus", "/responders/isolation", true);
 
   private static final String EVENT = """
       {"version":"0","id":"7f3c2e10-0000-4000-8000-000000000001","detail-type":"Tag Change on Resource",

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -46,10 +47,12 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 class TagIsolationIT {
 
   private static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate",
-      "responders-isolation", "SecurityResponseStatus", "/responders/isolation");
+      "responders-isolation", "SecurityResponseStatus", "/responders/isolation", true);
 
   private Ec2Client ec2;
+  private AutoScalingClient autoScaling;
   private SsmClient ssm;
+  private Notifier notifier;
   private SampleAccount account;
   private TagIsolationHandler handler;
   private String vpcId;
@@ -62,12 +65,13 @@ class TagIsolationIT {
   @BeforeEach
   void seedAccount() {
     ec2 = AwsClients.build(Ec2Client.builder());
+    autoScaling = AwsClients.build(AutoScalingClient.builder());
     ssm = AwsClients.build(SsmClient.builder());
-    account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()));
+    account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()), autoScaling);
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
         "responder-notifications");
-    handler = new TagIsolationHandler(CONFIG, ec2, ssm,
-        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()), Clock.systemUTC());
+    notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
+    handler = handlerWith(CONFIG);
     vpcId = account.createVpc("10.20.0.0/16");
     subnetId = account.createSubnet(vpcId, "10.20.1.0/24");
     webGroup = account.createWebGroup(vpcId, "web");
@@ -290,9 +294,8 @@ class TagIsolationIT {
 
   @Test
   void aFailureHalfWayIsReportedWithWhatWasDoneAndMarkedOnTheInstance() {
-    TagIsolationHandler misconfigured = new TagIsolationHandler(new IsolationConfig("SecurityResponse", "isolate",
-        "no-such-profile", "SecurityResponseStatus", "/responders/isolation"), ec2, ssm,
-        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()), Clock.systemUTC());
+    TagIsolationHandler misconfigured = handlerWith(new IsolationConfig("SecurityResponse", "isolate",
+        "no-such-profile", "SecurityResponseStatus", "/responders/isolation", true));
     String instance = launchTagged(List.of(List.of(webGroup)));
 
     assertThatThrownBy(() -> invoke(misconfigured, applied(instance)))
@@ -309,7 +312,56 @@ class TagIsolationIT {
     assertThat(notifications.get(0).get("Subject").asText()).startsWith("Isolation FAILED for EC2 instance " + instance);
     JsonNode message = Json.read(notifications.get(0).get("Message").asText(), JsonNode.class);
     assertThat(message.get("failed_action").asText()).isEqualTo("ec2:ReplaceIamInstanceProfileAssociation");
-    assertThat(message.get("completed")).extracting(JsonNode::size).isNotEqualTo(0);
+    assertThat(message.get("completed").size()).isPositive();
+    assertThat(message.get("completed").findValuesAsText("action")).contains("ec2:ModifyNetworkInterfaceAttribute");
+  }
+
+  @Test
+  void takesTheInstanceOutOfItsAutoScalingGroupKeepingTheGroupsCapacity() {
+    List<String> members = account.autoScalingGroup("web-asg", subnetId, 2);
+    String instance = members.get(0);
+    account.tag(instance, Map.of("SecurityResponse", "isolate"));
+
+    JsonNode result = invoke(applied(instance));
+
+    assertThat(result.get("status").asText()).isEqualTo("isolated");
+    assertThat(account.groupMembers("web-asg")).doesNotContain(instance).hasSize(2);
+    assertThat(account.desiredCapacity("web-asg")).isEqualTo(2);
+    assertThat(recordedPriorState(instance).autoScalingGroup()).isEqualTo("web-asg");
+    assertThat(account.instance(instance).state().nameAsString()).isEqualTo("running");
+    assertThat(invoke(applied(instance)).get("status").asText()).isEqualTo("already-isolated");
+  }
+
+  @Test
+  void snapshotsEveryVolumeOncePerIncident() {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+
+    JsonNode first = invoke(applied(instance));
+    JsonNode second = invoke(applied(instance));
+
+    List<String> snapshots = account.evidenceSnapshotsOf(instance);
+    assertThat(snapshots).isNotEmpty();
+    assertThat(first.get("evidence").asText()).isEqualTo("taken");
+    assertThat(first.get("snapshot_ids").size()).isEqualTo(snapshots.size());
+    assertThat(second.get("snapshot_ids").get(0).asText()).isEqualTo(snapshots.get(0));
+    assertThat(account.evidenceSnapshotsOf(instance)).as("no second set on redelivery").isEqualTo(snapshots);
+  }
+
+  @Test
+  void takesNoSnapshotWhenEvidenceIsDisabled() {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+
+    JsonNode result = invoke(handlerWith(new IsolationConfig("SecurityResponse", "isolate", "responders-isolation",
+        "SecurityResponseStatus", "/responders/isolation", false)), applied(instance));
+
+    assertThat(result.get("status").asText()).isEqualTo("isolated");
+    assertThat(result.get("evidence").asText()).isEqualTo("disabled");
+    assertThat(account.evidenceSnapshotsOf(instance)).isEmpty();
+  }
+
+  private TagIsolationHandler handlerWith(IsolationConfig config) {
+    return new TagIsolationHandler(config, new TagIsolationHandler.Clients(ec2, autoScaling, ssm, notifier),
+        Clock.systemUTC());
   }
 
   private String launchTagged(List<List<String>> groupsPerInterface) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -47,7 +48,8 @@ class TagIsolationLocalInvokeIT {
   @BeforeEach
   void seed(MotoServer moto) {
     endpoint = moto.endpoint().toString();
-    account = new SampleAccount(AwsClients.build(Ec2Client.builder()), AwsClients.build(IamClient.builder()));
+    account = new SampleAccount(AwsClients.build(Ec2Client.builder()), AwsClients.build(IamClient.builder()),
+        AwsClients.build(AutoScalingClient.builder()));
     String vpc = account.createVpc("10.30.0.0/16");
     String subnet = account.createSubnet(vpc, "10.30.1.0/24");
     account.createInstanceProfile("responders-isolation");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
@@ -27,10 +28,12 @@ public final class SampleAccount {
 
   private final Ec2Client ec2;
   private final IamClient iam;
+  private final AutoScalingClient autoScaling;
 
-  public SampleAccount(Ec2Client ec2, IamClient iam) {
+  public SampleAccount(Ec2Client ec2, IamClient iam, AutoScalingClient autoScaling) {
     this.ec2 = ec2;
     this.iam = iam;
+    this.autoScaling = autoScaling;
   }
 
   public String createVpc(String cidr) {
@@ -76,6 +79,34 @@ public final class SampleAccount {
       tag(instanceId, tags);
     }
     return instanceId;
+  }
+
+  /** An Auto Scaling group of {@code size} instances in the subnet; returns their ids. */
+  public List<String> autoScalingGroup(String name, String subnetId, int size) {
+    String imageId = anyImage();
+    autoScaling.createLaunchConfiguration(r -> r.launchConfigurationName(name).imageId(imageId)
+        .instanceType("t3.micro"));
+    autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name).launchConfigurationName(name)
+        .minSize(size).maxSize(size + 2).desiredCapacity(size).vpcZoneIdentifier(subnetId));
+    return groupMembers(name);
+  }
+
+  /** The instances the group counts as its own now (in service or on the way). */
+  public List<String> groupMembers(String name) {
+    return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0)
+        .instances().stream().map(i -> i.instanceId()).sorted().toList();
+  }
+
+  public int desiredCapacity(String name) {
+    return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0)
+        .desiredCapacity();
+  }
+
+  /** Snapshots taken of the instance's volumes as isolation evidence. */
+  public List<String> evidenceSnapshotsOf(String instanceId) {
+    return ec2.describeSnapshots(r -> r.ownerIds("self").filters(
+            Filter.builder().name("tag:responders:isolated-instance").values(instanceId).build()))
+        .snapshots().stream().map(s -> s.snapshotId()).sorted().toList();
   }
 
   public void associateProfile(String instanceId, String profileName) {

@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -45,8 +46,10 @@ public final class ColdStartBenchmark {
       try (Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1)
               .httpClientBuilder(ApacheHttpClient.builder()).build();
           IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
-              .httpClientBuilder(ApacheHttpClient.builder()).build()) {
-        SampleAccount account = new SampleAccount(ec2, iam);
+              .httpClientBuilder(ApacheHttpClient.builder()).build();
+        AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.of("us-east-1"))
+            .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
         String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
         account.createInstanceProfile("responders-isolation");
         Bench bench = new Bench(root, endpoint, account, subnet);

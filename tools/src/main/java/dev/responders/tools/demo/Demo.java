@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -61,11 +62,13 @@ public final class Demo {
             .httpClientBuilder(ApacheHttpClient.builder()).build();
         IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
             .httpClientBuilder(ApacheHttpClient.builder()).build();
+        AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.of("us-east-1"))
+            .httpClientBuilder(ApacheHttpClient.builder()).build();
         SnsClient sns = SnsClient.builder().region(Region.of(REGION))
             .httpClientBuilder(ApacheHttpClient.builder()).build();
         SqsClient sqs = SqsClient.builder().region(Region.of(REGION))
             .httpClientBuilder(ApacheHttpClient.builder()).build()) {
-      SampleAccount account = new SampleAccount(ec2, iam);
+      SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
       // What template.yaml's notification topic is called locally (it names none, so its logical id).
       inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
       String vpc = account.createVpc("10.0.0.0/16");
