@@ -26,9 +26,28 @@ public record TagChangeEvent(
     List<String> changedTagKeys,
     Map<String, String> tags) {
 
+  static final String SOURCE = "aws.tag";
+  static final String DETAIL_TYPE = "Tag Change on Resource";
+
   /** Parses and validates; every malformed field gives an {@link InvalidEventException} naming it. */
   public static TagChangeEvent parse(JsonNode json) {
-    EventBridgeEvent envelope = EventBridgeEvent.parse(json);
+    return from(EventBridgeEvent.parse(json));
+  }
+
+  /**
+   * Why a well-formed EventBridge event is no tag change at all (a rule that routes other events here), or
+   * empty when it is one.
+   */
+  public static Optional<String> notATagChange(EventBridgeEvent envelope) {
+    if (SOURCE.equals(envelope.source()) && DETAIL_TYPE.equals(envelope.detailType())) {
+      return Optional.empty();
+    }
+    return Optional.of("event is '" + envelope.detailType() + "' from " + envelope.source() + ", not '"
+        + DETAIL_TYPE + "' from " + SOURCE);
+  }
+
+  /** The tag change an envelope carries; its detail is validated here. */
+  public static TagChangeEvent from(EventBridgeEvent envelope) {
     if (envelope.resources().isEmpty()) {
       throw new InvalidEventException("resources", "must name the resource whose tags changed, got an empty array");
     }

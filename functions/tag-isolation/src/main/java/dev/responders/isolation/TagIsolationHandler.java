@@ -2,9 +2,9 @@ package dev.responders.isolation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.snapstart.Priming;
@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -63,10 +64,15 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
-    JsonNode json = Json.readEvent(input);
-    TagChangeEvent event = TagChangeEvent.parse(json);
-    IsolationResult result = isolator.isolate(event, AuditLog.toStandardOutput(NAME, event.eventId()));
-    Json.write(output, result);
+    EventBridgeEvent envelope = EventBridgeEvent.parse(Json.readEvent(input));
+    AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
+    Optional<String> foreign = TagChangeEvent.notATagChange(envelope);
+    if (foreign.isPresent()) {
+      audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      Json.write(output, IsolationResult.skipped(null, foreign.get()));
+      return;
+    }
+    Json.write(output, isolator.isolate(TagChangeEvent.from(envelope), audit));
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the AWS reads. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.shared.error.InvalidEventException;
+import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -82,6 +83,20 @@ class TagChangeEventTest {
   @MethodSource("outOfScopeEvents")
   void aWellFormedEventOutOfScopeSaysWhy(Consumer<ObjectNode> change, String reason) {
     assertThat(TagChangeEvent.parse(event(change)).outOfScopeReason(CONFIG)).contains(reason);
+  }
+
+  @Test
+  void anotherKindOfEventIsNoTagChange() {
+    JsonNode ec2StateChange = event(e -> {
+      e.put("source", "aws.ec2");
+      e.put("detail-type", "EC2 Instance State-change Notification");
+    });
+
+    assertThat(TagChangeEvent.notATagChange(EventBridgeEvent.parse(ec2StateChange)))
+        .contains("event is 'EC2 Instance State-change Notification' from aws.ec2, not 'Tag Change on Resource'"
+            + " from aws.tag");
+    assertThat(TagChangeEvent.notATagChange(EventBridgeEvent.parse(event(e -> { }))))
+        .isEmpty();
   }
 
   private static ObjectNode detail(ObjectNode event) {

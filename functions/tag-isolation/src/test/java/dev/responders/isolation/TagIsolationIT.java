@@ -250,6 +250,24 @@ class TagIsolationIT {
   }
 
   @Test
+  void anEventOfAnotherKindRoutedHereIsSkippedAndChangesNothing() {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+    Map<String, Object> before = observableState(instance);
+    String stateChange = """
+        {"version":"0","id":"ee376907-2647-4179-9203-343cfb3017a4","detail-type":"EC2 Instance State-change Notification",
+         "source":"aws.ec2","account":"123456789012","time":"2026-11-26T10:00:00Z","region":"us-east-1",
+         "resources":["arn:aws:ec2:us-east-1:123456789012:instance/%s"],
+         "detail":{"instance-id":"%s","state":"running"}}
+        """.formatted(instance, instance);
+
+    JsonNode result = invoke(stateChange);
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText()).contains("not 'Tag Change on Resource' from aws.tag");
+    assertThat(observableState(instance)).isEqualTo(before);
+  }
+
+  @Test
   void anEventForAnUnknownInstanceIsSkipped() {
     JsonNode result = invoke(applied("i-0fffffffffffffff0"));
 
