@@ -56,37 +56,35 @@ final class InstanceContainment {
   }
 
   /**
-   * Termination protection on and shutdown behaviour "stop", so neither a person nor a shutdown from inside
-   * the instance destroys the evidence. Spot instances refuse termination protection: that is recorded, not
-   * treated as a failure of the containment.
+   * Termination protection on, so no one destroys the evidence by hand. Spot instances refuse it: that is
+   * recorded, not treated as a failure of the containment.
    */
-  AuditRecord preserveInstance(InstanceSnapshot snapshot, AuditLog audit) {
-    String instanceId = snapshot.instanceId();
-    AuditRecord last;
+  AuditRecord protectFromTermination(InstanceSnapshot snapshot, AuditLog audit) {
+    String target = snapshot.instanceId() + " disableApiTermination";
     if (snapshot.disableApiTermination()) {
-      last = audit.unchanged("ec2:ModifyInstanceAttribute", instanceId + " disableApiTermination", true,
-          "termination protection already on");
-    } else {
-      try {
-        var response = ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
-            .disableApiTermination(b -> b.value(true)));
-        last = audit.changed("ec2:ModifyInstanceAttribute", instanceId + " disableApiTermination", false, true,
-            response);
-      } catch (Ec2Exception e) {
-        if (!"UnsupportedOperation".equals(InstanceInspector.errorCode(e))) {
-          throw e;
-        }
-        last = audit.decision("skip-termination-protection", instanceId, e.getMessage());
+      return audit.unchanged("ec2:ModifyInstanceAttribute", target, true, "termination protection already on");
+    }
+    try {
+      var response = ec2.modifyInstanceAttribute(r -> r.instanceId(snapshot.instanceId())
+          .disableApiTermination(b -> b.value(true)));
+      return audit.changed("ec2:ModifyInstanceAttribute", target, false, true, response);
+    } catch (Ec2Exception e) {
+      if (!"UnsupportedOperation".equals(InstanceInspector.errorCode(e))) {
+        throw e;
       }
+      return audit.decision("skip-termination-protection", snapshot.instanceId(), e.getMessage());
     }
+  }
+
+  /** Shutdown behaviour "stop", so a shutdown from inside the instance does not terminate it. */
+  AuditRecord stopOnShutdown(InstanceSnapshot snapshot, AuditLog audit) {
+    String target = snapshot.instanceId() + " instanceInitiatedShutdownBehavior";
     if ("stop".equals(snapshot.shutdownBehavior())) {
-      return audit.unchanged("ec2:ModifyInstanceAttribute", instanceId + " instanceInitiatedShutdownBehavior",
-          "stop", "shutdown already stops the instance");
+      return audit.unchanged("ec2:ModifyInstanceAttribute", target, "stop", "shutdown already stops the instance");
     }
-    var response = ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
+    var response = ec2.modifyInstanceAttribute(r -> r.instanceId(snapshot.instanceId())
         .instanceInitiatedShutdownBehavior(b -> b.value("stop")));
-    return audit.changed("ec2:ModifyInstanceAttribute", instanceId + " instanceInitiatedShutdownBehavior",
-        snapshot.shutdownBehavior(), "stop", response);
+    return audit.changed("ec2:ModifyInstanceAttribute", target, snapshot.shutdownBehavior(), "stop", response);
   }
 
   /** Writes the outcome under the status key, which the rule does not match, so it cannot re-trigger. */

@@ -55,7 +55,8 @@ public final class InstanceInspector {
       return Optional.of(new Inspection(null, tags, null, state));
     }
     List<InterfaceGroups> interfaces = instance.networkInterfaces().stream()
-        .map(ni -> new InterfaceGroups(ni.networkInterfaceId(), ni.attachment().deviceIndex(), ni.vpcId(),
+        .map(ni -> new InterfaceGroups(ni.networkInterfaceId(), ni.attachment().deviceIndex(),
+            ni.vpcId() == null ? instance.vpcId() : ni.vpcId(),
             ni.groups().stream().map(g -> new GroupRef(g.groupId(), g.groupName())).toList()))
         .sorted(Comparator.comparingInt(InterfaceGroups::deviceIndex))
         .toList();

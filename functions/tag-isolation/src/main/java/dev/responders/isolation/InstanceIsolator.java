@@ -85,20 +85,20 @@ public final class InstanceIsolator {
     InstanceSnapshot snapshot = inspection.snapshot();
     InstanceSnapshot onRecord = step.run("ssm:PutParameter", config.stateParameterName(instanceId),
         () -> priorState.record(snapshot, audit));
-    step.run("ec2:ModifyInstanceAttribute", instanceId, () -> containment.preserveInstance(snapshot, audit));
+    step.run("ec2:ModifyInstanceAttribute", instanceId, () -> containment.protectFromTermination(snapshot, audit));
+    step.run("ec2:ModifyInstanceAttribute", instanceId, () -> containment.stopOnShutdown(snapshot, audit));
     step.run("autoscaling:DetachInstances", instanceId,
         () -> autoScaling.detach(instanceId, snapshot.autoScalingGroup(), audit));
 
     Map<String, String> groupByVpc = new LinkedHashMap<>();
     for (InterfaceGroups nic : snapshot.interfaces()) {
-      String vpcId = nic.vpcId() == null ? snapshot.vpcId() : nic.vpcId();
-      if (!groupByVpc.containsKey(vpcId)) {
-        groupByVpc.put(vpcId, step.run("ec2:CreateSecurityGroup", IsolationGroupResolver.groupName(vpcId),
-            () -> groups.resolve(vpcId, audit)));
+      if (!groupByVpc.containsKey(nic.vpcId())) {
+        groupByVpc.put(nic.vpcId(), step.run("ec2:CreateSecurityGroup", IsolationGroupResolver.groupName(nic.vpcId()),
+            () -> groups.resolve(nic.vpcId(), audit)));
       }
     }
     for (InterfaceGroups nic : snapshot.interfaces()) {
-      String groupId = groupByVpc.get(nic.vpcId() == null ? snapshot.vpcId() : nic.vpcId());
+      String groupId = groupByVpc.get(nic.vpcId());
       step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
           () -> containment.isolateInterface(nic, groupId, audit));
     }

@@ -24,7 +24,7 @@ public record InstanceSnapshot(
     Instant capturedAt,
     String capturedByEvent) {
 
-  /** One network interface and its security groups, in order. */
+  /** One network interface, its VPC and its security groups, in order. */
   public record InterfaceGroups(String networkInterfaceId, int deviceIndex, String vpcId, List<GroupRef> groups) {
 
     public List<String> groupIds() {
