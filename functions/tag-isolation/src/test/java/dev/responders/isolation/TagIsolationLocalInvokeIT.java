@@ -39,7 +39,7 @@ class TagIsolationLocalInvokeIT {
   private final Path root = RepositoryRoot.find();
   private SampleAccount account;
   private String instance;
-  private String endpoint;
+  private MotoServer moto;
   private NotificationInbox inbox;
 
   @TempDir
@@ -47,7 +47,7 @@ class TagIsolationLocalInvokeIT {
 
   @BeforeEach
   void seed(MotoServer moto) {
-    endpoint = moto.endpoint().toString();
+    this.moto = moto;
     account = new SampleAccount(AwsClients.build(Ec2Client.builder()), AwsClients.build(IamClient.builder()),
         AwsClients.build(AutoScalingClient.builder()));
     String vpc = account.createVpc("10.30.0.0/16");
@@ -112,11 +112,10 @@ class TagIsolationLocalInvokeIT {
     Path eventFile = Files.writeString(work.resolve("event.json"), event);
     Path output = work.resolve("output.json");
     Path log = work.resolve("log.txt");
-    List<String> args = new ArrayList<>(List.of("TagIsolationFunction", eventFile.toString(),
-        "--env", "AWS_ENDPOINT_URL=" + endpoint, "--env", "AWS_ACCESS_KEY_ID=testing",
-        "--env", "AWS_SECRET_ACCESS_KEY=testing", "--env", "AWS_REGION=us-east-1"));
+    List<String> args = new ArrayList<>(List.of("TagIsolationFunction", eventFile.toString()));
     args.addAll(List.of(options));
-    int status = LocalInvoker.run(Invocation.parse(args.toArray(String[]::new)), root,
+    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(moto.processEnvironment());
+    int status = LocalInvoker.run(invocation, root,
         ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
     return new Run(status, Files.readString(output).strip(), Files.readString(log));
   }

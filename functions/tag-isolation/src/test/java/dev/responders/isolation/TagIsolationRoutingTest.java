@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.template.EventPatternMatcher;
 import dev.responders.tools.template.Template;
 import dev.responders.tools.template.TemplateOptions;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TagIsolationRoutingTest {
 
   private static final Path ROOT = RepositoryRoot.find();
-  private static final Path EVENTS = ROOT.resolve("events/tag-isolation");
   private static final TemplateOptions DEFAULTS = TemplateOptions.defaults();
 
   private static EventPatternMatcher ruleOf(TemplateOptions options) {
@@ -31,8 +31,8 @@ class TagIsolationRoutingTest {
     return EventPatternMatcher.of(patterns);
   }
 
-  private static String event(String file) throws IOException {
-    return Files.readString(EVENTS.resolve(file));
+  private static String event(String file) {
+    return SampleEvents.read("tag-isolation", file);
   }
 
   @Test
@@ -54,7 +54,7 @@ class TagIsolationRoutingTest {
 
   @Test
   void everySampleEventIsCoveredByTheseTests() throws IOException {
-    try (var files = Files.list(EVENTS)) {
+    try (var files = Files.list(SampleEvents.folder("tag-isolation"))) {
       assertThat(files.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
           "isolate-tag-applied.json", "tag-removed.json", "other-tag-changed.json",
           "other-tag-changed-while-isolated.json", "wrong-value.json", "volume-resource.json", "other-service.json");

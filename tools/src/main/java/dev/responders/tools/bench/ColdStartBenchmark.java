@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -39,20 +38,13 @@ public final class ColdStartBenchmark {
   public static void main(String[] args) throws Exception {
     Path root = RepositoryRoot.find();
     try (MotoServer moto = MotoServer.start()) {
-      String endpoint = moto.endpoint().toString();
-      System.setProperty("aws.endpointUrl", endpoint);
-      System.setProperty("aws.accessKeyId", "bench");
-      System.setProperty("aws.secretAccessKey", "bench");
-      try (Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1)
-              .httpClientBuilder(ApacheHttpClient.builder()).build();
-          IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
-              .httpClientBuilder(ApacheHttpClient.builder()).build();
-        AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.of("us-east-1"))
-            .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+      moto.useInThisJvm();
+      try (Ec2Client ec2 = Ec2Client.create(); IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
+          AutoScalingClient autoScaling = AutoScalingClient.create()) {
         SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
         String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
         account.createInstanceProfile("responders-isolation");
-        Bench bench = new Bench(root, endpoint, account, subnet);
+        Bench bench = new Bench(root, moto.processEnvironment(), account, subnet);
         System.out.println("plain cold start (init, then the first invocation):");
         bench.measure(false);
         System.out.println("SnapStart-like (init, priming hooks as at snapshot, then the first invocation):");
@@ -69,7 +61,7 @@ public final class ColdStartBenchmark {
   }
 
   /** Runs bin/invoke on fresh instances of one account and prints each run and the medians. */
-  private record Bench(Path root, String endpoint, SampleAccount account, String subnet) {
+  private record Bench(Path root, Map<String, String> emulator, SampleAccount account, String subnet) {
 
     void measure(boolean snapStart) throws Exception {
       List<Long> wall = new ArrayList<>();
@@ -90,8 +82,7 @@ public final class ColdStartBenchmark {
         ProcessBuilder process = new ProcessBuilder(command)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(log.toFile());
-        process.environment().putAll(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", "bench",
-            "AWS_SECRET_ACCESS_KEY", "bench", "AWS_REGION", "us-east-1"));
+        process.environment().putAll(emulator);
         long start = System.nanoTime();
         int status = process.start().waitFor();
         long elapsed = (System.nanoTime() - start) / 1_000_000;

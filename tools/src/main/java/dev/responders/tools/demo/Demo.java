@@ -15,10 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Demo {
 
-  private static final String REGION = "us-east-1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -48,26 +46,16 @@ public final class Demo {
   void run() throws Exception {
     out.println("Starting the local AWS emulator (moto server)...");
     try (MotoServer moto = MotoServer.start()) {
-      String endpoint = moto.endpoint().toString();
-      System.setProperty("aws.endpointUrl", endpoint);
-      System.setProperty("aws.accessKeyId", "demo");
-      System.setProperty("aws.secretAccessKey", "demo");
-      out.println("  emulator at " + endpoint);
-      tagIsolation(endpoint);
+      moto.useInThisJvm();
+      out.println("  emulator at " + moto.endpoint());
+      tagIsolation(moto);
     }
   }
 
-  private void tagIsolation(String endpoint) throws Exception {
-    try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(REGION))
-            .httpClientBuilder(ApacheHttpClient.builder()).build();
-        IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
-            .httpClientBuilder(ApacheHttpClient.builder()).build();
-        AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.of("us-east-1"))
-            .httpClientBuilder(ApacheHttpClient.builder()).build();
-        SnsClient sns = SnsClient.builder().region(Region.of(REGION))
-            .httpClientBuilder(ApacheHttpClient.builder()).build();
-        SqsClient sqs = SqsClient.builder().region(Region.of(REGION))
-            .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+  private void tagIsolation(MotoServer moto) throws Exception {
+    try (Ec2Client ec2 = Ec2Client.create(); IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
+        AutoScalingClient autoScaling = AutoScalingClient.create(); SnsClient sns = SnsClient.create();
+        SqsClient sqs = SqsClient.create()) {
       SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
       // What template.yaml's notification topic is called locally (it names none, so its logical id).
       inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
@@ -95,26 +83,25 @@ public final class Demo {
             .sorted().forEach(nearMisses::add);
       }
       for (Path nearMiss : nearMisses) {
-        invoke("TagIsolationFunction", nearMiss, instance, endpoint);
+        invoke("TagIsolationFunction", nearMiss, instance, moto);
       }
       Path applied = events.resolve("isolate-tag-applied.json");
-      invoke("TagIsolationFunction", applied, instance, endpoint);
+      invoke("TagIsolationFunction", applied, instance, moto);
       printInstance(account, instance, "After");
       out.println();
       out.println("Redelivery of the same event (EventBridge is at-least-once):");
-      invoke("TagIsolationFunction", applied, instance, endpoint);
+      invoke("TagIsolationFunction", applied, instance, moto);
     }
   }
 
   /** Runs the function through the local invoker on the sample event aimed at {@code instanceId}. */
-  private void invoke(String function, Path sample, String instanceId, String endpoint) throws Exception {
+  private void invoke(String function, Path sample, String instanceId, MotoServer moto) throws Exception {
     Path event = Files.createTempFile("event-", ".json");
     Path result = Files.createTempFile("result-", ".json");
     try {
       Files.writeString(event, SampleEvents.aimedAt(Files.readString(sample), instanceId));
-      Invocation invocation = Invocation.parse(new String[] {function, event.toString(),
-          "--env", "AWS_ENDPOINT_URL=" + endpoint, "--env", "AWS_ACCESS_KEY_ID=demo",
-          "--env", "AWS_SECRET_ACCESS_KEY=demo", "--env", "AWS_REGION=" + REGION});
+      Invocation invocation = Invocation.parse(new String[] {function, event.toString()})
+          .withEnvironment(moto.processEnvironment());
       out.println();
       out.println("> bin/invoke " + function + " " + root.relativize(sample));
       int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()),

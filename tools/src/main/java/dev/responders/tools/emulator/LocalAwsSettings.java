@@ -4,6 +4,8 @@ package dev.responders.tools.emulator;
 final class LocalAwsSettings {
 
   static final String REGION = "us-east-1";
+  static final String ACCESS_KEY = "testing";
+  static final String SECRET_KEY = "testing";
 
   private LocalAwsSettings() {
   }
@@ -16,8 +18,8 @@ final class LocalAwsSettings {
   /** A region and dummy credentials, unless the run already chose its own. */
   static void useTestRegionAndCredentials() {
     setIfAbsent("aws.region", REGION);
-    setIfAbsent("aws.accessKeyId", "testing");
-    setIfAbsent("aws.secretAccessKey", "testing");
+    setIfAbsent("aws.accessKeyId", ACCESS_KEY);
+    setIfAbsent("aws.secretAccessKey", SECRET_KEY);
   }
 
   private static void setIfAbsent(String name, String value) {

@@ -20,9 +20,7 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    MotoServer server = server(context);
-    LocalAwsSettings.useEndpoint(server.endpoint().toString());
-    LocalAwsSettings.useTestRegionAndCredentials();
+    server(context).useInThisJvm();
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,21 @@ public final class MotoServer implements AutoCloseable {
   /** The base URL every AWS client should send its requests to. */
   public URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Points this JVM's AWS SDK clients at the emulator through the system properties the SDK reads itself
+   * ({@code aws.endpointUrl}), with the test region and dummy credentials unless the run chose its own.
+   */
+  public void useInThisJvm() {
+    LocalAwsSettings.useEndpoint(endpoint.toString());
+    LocalAwsSettings.useTestRegionAndCredentials();
+  }
+
+  /** The environment that points another process's AWS SDK (a function run by bin/invoke) at the emulator. */
+  public Map<String, String> processEnvironment() {
+    return Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_REGION", LocalAwsSettings.REGION,
+        "AWS_ACCESS_KEY_ID", LocalAwsSettings.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalAwsSettings.SECRET_KEY);
   }
 
   /** Forgets every resource in every service and region, as after a fresh start. */

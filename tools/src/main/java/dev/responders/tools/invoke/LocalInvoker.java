@@ -121,6 +121,13 @@ public final class LocalInvoker {
   public record Invocation(String logicalId, String eventFile, Map<String, String> parameters,
       Map<String, String> environment, String account, boolean snapStart) {
 
+    /** The same invocation with {@code variables} added to (and overriding) its {@code --env} variables. */
+    public Invocation withEnvironment(Map<String, String> variables) {
+      Map<String, String> merged = new LinkedHashMap<>(environment);
+      merged.putAll(variables);
+      return new Invocation(logicalId, eventFile, parameters, merged, account, snapStart);
+    }
+
     public static Invocation parse(String[] args) {
       List<String> positional = new ArrayList<>();
       Map<String, String> parameters = new LinkedHashMap<>();
