@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.ssm.model.PutParameterResponse;
  *
  * <p>The first record wins: a redelivered or concurrent event finds the instance already (partly) isolated,
  * and must not replace the real prior state with the isolated one. Creation without overwrite is the point
- * where concurrent invocations are ordered.
+ * where concurrent invocations are ordered, and it costs the first isolation no read.
  */
 public final class PriorStateStore {
 
@@ -31,27 +31,30 @@ public final class PriorStateStore {
   /** Records {@code current} unless a record of a real prior state exists; returns the record in force. */
   public InstanceSnapshot record(InstanceSnapshot current, AuditLog audit) {
     String name = config.stateParameterName(current.instanceId());
-    Optional<InstanceSnapshot> existing = read(name);
-    if (existing.isPresent() && current.showsIsolation(config.instanceProfileName())) {
-      audit.unchanged("ssm:PutParameter", name, existing.get(),
-          "instance already shows isolation; keeping the state recorded by event " + existing.get().capturedByEvent());
-      return existing.get();
-    }
-    boolean overwrite = existing.isPresent();
     try {
-      PutParameterResponse response = ssm.putParameter(r -> r.name(name)
-          .type(ParameterType.STRING)
-          .tier(ParameterTier.INTELLIGENT_TIERING)
-          .overwrite(overwrite)
-          .description("State of " + current.instanceId() + " before isolation, for revert")
-          .value(Json.write(current)));
-      audit.changed("ssm:PutParameter", name, existing.orElse(null), current, response);
-      return current;
-    } catch (ParameterAlreadyExistsException raced) {
-      InstanceSnapshot winner = read(name).orElseThrow(() -> raced);
-      audit.unchanged("ssm:PutParameter", name, winner, "a concurrent invocation recorded the prior state first");
-      return winner;
+      return put(name, current, null, audit);
+    } catch (ParameterAlreadyExistsException exists) {
+      InstanceSnapshot recorded = read(name).orElseThrow(() -> exists);
+      if (current.showsIsolation(config.instanceProfileName())) {
+        audit.unchanged("ssm:PutParameter", name, recorded,
+            "instance already shows isolation; keeping the state recorded by event " + recorded.capturedByEvent());
+        return recorded;
+      }
+      // No isolation left on the instance (reverted since): its state now is the one a revert must restore.
+      return put(name, current, recorded, audit);
     }
+  }
+
+  /** Creates the record, or replaces {@code replaced} when it is given. */
+  private InstanceSnapshot put(String name, InstanceSnapshot current, InstanceSnapshot replaced, AuditLog audit) {
+    PutParameterResponse response = ssm.putParameter(r -> r.name(name)
+        .type(ParameterType.STRING)
+        .tier(ParameterTier.INTELLIGENT_TIERING)
+        .overwrite(replaced != null)
+        .description("State of " + current.instanceId() + " before isolation, for revert")
+        .value(Json.write(current)));
+    audit.changed("ssm:PutParameter", name, replaced, current, response);
+    return current;
   }
 
   public Optional<InstanceSnapshot> read(String name) {

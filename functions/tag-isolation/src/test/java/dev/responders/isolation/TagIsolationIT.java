@@ -177,6 +177,29 @@ class TagIsolationIT {
   }
 
   @Test
+  void aNewIncidentAfterARevertRecordsTheStateOfThatTime() {
+    String instance = launchTagged(List.of(List.of(webGroup)));
+    account.associateProfile(instance, "app-server");
+    invoke(applied(instance));
+    String eni = account.interfacesOf(instance).get(0);
+    ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni).groups(adminGroup));
+    String association = ec2.describeIamInstanceProfileAssociations(r -> r.filters(f -> f.name("instance-id")
+        .values(instance))).iamInstanceProfileAssociations().get(0).associationId();
+    ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(association)
+        .iamInstanceProfile(p -> p.name("app-server")));
+    ObjectNode later = (ObjectNode) Json.read(applied(instance), JsonNode.class);
+    later.put("id", "second-incident");
+
+    JsonNode result = invoke(later.toString());
+
+    assertThat(result.get("status").asText()).isEqualTo("isolated");
+    InstanceSnapshot prior = recordedPriorState(instance);
+    assertThat(prior.capturedByEvent()).isEqualTo("second-incident");
+    assertThat(prior.interfaces().get(0).groupIds()).containsExactly(adminGroup);
+    assertThat(prior.instanceProfileArn()).isEqualTo(appProfileArn);
+  }
+
+  @Test
   void twoConcurrentInvocationsCreateOneIsolationGroup() throws Exception {
     String first = launchTagged(List.of(List.of(webGroup)));
     String second = launchTagged(List.of(List.of(adminGroup)));
