@@ -5,6 +5,7 @@ import dev.responders.isolation.InstanceSnapshot.InterfaceGroups;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.audit.AuditRecord;
 import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.shared.notify.Delivery;
 import dev.responders.shared.notify.Notifier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class InstanceIsolator {
     if (audit.changes().isEmpty()) {
       return result;
     }
-    String sent = notifier.notify(TagIsolationHandler.NAME, STATUS_ISOLATED,
+    Delivery sent = notifier.notify(TagIsolationHandler.NAME, STATUS_ISOLATED,
         "Isolated EC2 instance " + described(instanceId, inspection.tags().get("Name")), result, audit);
     return result.withNotification(sent);
   }

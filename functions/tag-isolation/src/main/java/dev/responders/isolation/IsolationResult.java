@@ -1,6 +1,7 @@
 package dev.responders.isolation;
 
 import dev.responders.shared.audit.AuditRecord;
+import dev.responders.shared.notify.Delivery;
 import java.util.List;
 
 /**
@@ -25,13 +26,13 @@ public record IsolationResult(
     String evidence,
     List<String> snapshotIds,
     List<AuditRecord> changes,
-    String notification) {
+    Delivery notification) {
 
   public static IsolationResult skipped(String instanceId, String reason) {
     return new IsolationResult("skipped", instanceId, reason, List.of(), null, null, List.of(), List.of(), null);
   }
 
-  public IsolationResult withNotification(String outcome) {
+  public IsolationResult withNotification(Delivery outcome) {
     return new IsolationResult(status, instanceId, reason, isolationGroupIds, priorStateParameter, evidence,
         snapshotIds, changes, outcome);
   }

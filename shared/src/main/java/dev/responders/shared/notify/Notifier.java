@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * Tells the responders what a handler did, on the suite's SNS topic ({@code NOTIFICATION_TOPIC_ARN}), with the
  * handler and outcome as message attributes so subscribers can filter. Without a topic it does nothing.
  *
- * <p>A notification that cannot be sent is audited and reported in the handler's result, but does not fail the
- * invocation: the remediation itself is done, and a retry would only repeat the attempt to notify.
+ * <p>A notification that cannot be sent is audited and returned as {@link Delivery#FAILED}. It must never be lost:
+ * a handler finishes its work, then fails the invocation ({@link dev.responders.shared.error.NotificationFailedException})
+ * so Lambda retries, and keeps what it needs to know on the retry that the notification is still owed.
  */
 public final class Notifier {
 
@@ -43,11 +44,11 @@ public final class Notifier {
   /**
    * Publishes {@code details} (serialised as JSON) under {@code subject}.
    *
-   * @return {@code sent}, {@code not-configured} or {@code failed}
+   * @return whether it was sent; SNS's own retries (throttling, 5xx) have been spent when it says FAILED
    */
-  public String notify(String handler, String outcome, String subject, Object details, AuditLog audit) {
+  public Delivery notify(String handler, String outcome, String subject, Object details, AuditLog audit) {
     if (topicArn == null || sns == null) {
-      return "not-configured";
+      return Delivery.NOT_CONFIGURED;
     }
     String safeSubject = subject(subject);
     try {
@@ -56,10 +57,10 @@ public final class Notifier {
               "handler", MessageAttributeValue.builder().dataType("String").stringValue(handler).build(),
               "outcome", MessageAttributeValue.builder().dataType("String").stringValue(outcome).build())));
       audit.changed("sns:Publish", topicArn, null, safeSubject, response);
-      return "sent";
+      return Delivery.SENT;
     } catch (SdkException e) {
       audit.failed("sns:Publish", topicArn, safeSubject, e);
-      return "failed";
+      return Delivery.FAILED;
     }
   }
 

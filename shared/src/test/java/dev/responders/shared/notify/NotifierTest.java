@@ -17,9 +17,9 @@ class NotifierTest {
     AuditLog audit = new AuditLog("h", "e", lines::add, Clock.systemUTC());
 
     assertThat(Notifier.disabled().notify("h", "isolated", "subject", Map.of("a", 1), audit))
-        .isEqualTo("not-configured");
+        .isEqualTo(Delivery.NOT_CONFIGURED);
     assertThat(new Notifier(null, " ").notify("h", "isolated", "subject", Map.of(), audit))
-        .isEqualTo("not-configured");
+        .isEqualTo(Delivery.NOT_CONFIGURED);
     assertThat(lines).isEmpty();
   }
 

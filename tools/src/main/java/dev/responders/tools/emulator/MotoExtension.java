@@ -42,7 +42,7 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
    * The run's server, started on first use. It lives in the root context's store, which JUnit closes (an
    * AutoCloseable value is closed with its store) once the whole run is over.
    */
-  private static MotoServer server(ExtensionContext context) {
+  static MotoServer server(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(MotoServer.class, type -> MotoServer.start(), MotoServer.class);
   }
