@@ -31,12 +31,20 @@ final class EvidenceSnapshotter {
     this.ec2 = ec2;
   }
 
-  /** The incident's snapshot ids, taken now or earlier; empty with the failure audited when they cannot be. */
-  Evidence snapshot(String instanceId, String incident, AuditLog audit) {
+  /**
+   * The incident's snapshot ids, taken now or earlier; empty with the failure audited when they cannot be.
+   *
+   * @param onRecord the ids the incident's sealed record holds, if the snapshots were taken and recorded before;
+   *                 otherwise snapshots tagged for this incident count (taken by an attempt that failed before
+   *                 it could record them)
+   */
+  Evidence snapshot(String instanceId, String incident, List<String> onRecord, AuditLog audit) {
     try {
-      List<String> existing = ec2.describeSnapshots(r -> r.ownerIds("self").filters(
+      List<String> existing = (onRecord.isEmpty()
+          ? ec2.describeSnapshots(r -> r.ownerIds("self").filters(
               Filter.builder().name("tag:" + INSTANCE_TAG).values(instanceId).build(),
               Filter.builder().name("tag:" + INCIDENT_TAG).values(incident).build()))
+          : ec2.describeSnapshots(r -> r.ownerIds("self").snapshotIds(onRecord)))
           .snapshots().stream().map(Snapshot::snapshotId).sorted().toList();
       if (!existing.isEmpty()) {
         audit.unchanged("ec2:CreateSnapshots", instanceId, existing, "volumes already snapshotted for this incident");

@@ -1,6 +1,6 @@
 package dev.responders.isolation;
 
-import dev.responders.isolation.InstanceSnapshot.InterfaceGroups;
+import dev.responders.isolation.PriorState.InterfaceGroups;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.audit.AuditRecord;
 import java.util.List;
@@ -35,23 +35,23 @@ final class InstanceContainment {
   }
 
   /** Replaces the instance's profile with the deny-all one, or associates it when the instance has none. */
-  AuditRecord swapInstanceProfile(InstanceSnapshot snapshot, String associationId, AuditLog audit) {
-    String current = snapshot.instanceProfileArn();
+  AuditRecord swapInstanceProfile(PriorState prior, String associationId, AuditLog audit) {
+    String current = prior.instanceProfileArn();
     IamInstanceProfileSpecification isolation = IamInstanceProfileSpecification.builder()
         .name(config.instanceProfileName()).build();
     if (current != null && current.endsWith("/" + config.instanceProfileName())) {
-      return audit.unchanged("ec2:ReplaceIamInstanceProfileAssociation", snapshot.instanceId(), current,
+      return audit.unchanged("ec2:ReplaceIamInstanceProfileAssociation", prior.instanceId(), current,
           "instance already has the isolation profile");
     }
     if (associationId == null) {
-      var response = ec2.associateIamInstanceProfile(r -> r.instanceId(snapshot.instanceId())
+      var response = ec2.associateIamInstanceProfile(r -> r.instanceId(prior.instanceId())
           .iamInstanceProfile(isolation));
-      return audit.changed("ec2:AssociateIamInstanceProfile", snapshot.instanceId(), null,
+      return audit.changed("ec2:AssociateIamInstanceProfile", prior.instanceId(), null,
           response.iamInstanceProfileAssociation().iamInstanceProfile().arn(), response);
     }
     var response = ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(associationId)
         .iamInstanceProfile(isolation));
-    return audit.changed("ec2:ReplaceIamInstanceProfileAssociation", snapshot.instanceId(), current,
+    return audit.changed("ec2:ReplaceIamInstanceProfileAssociation", prior.instanceId(), current,
         response.iamInstanceProfileAssociation().iamInstanceProfile().arn(), response);
   }
 
@@ -59,32 +59,32 @@ final class InstanceContainment {
    * Termination protection on, so no one destroys the evidence by hand. Spot instances refuse it: that is
    * recorded, not treated as a failure of the containment.
    */
-  AuditRecord protectFromTermination(InstanceSnapshot snapshot, AuditLog audit) {
-    String target = snapshot.instanceId() + " disableApiTermination";
-    if (snapshot.disableApiTermination()) {
+  AuditRecord protectFromTermination(PriorState prior, AuditLog audit) {
+    String target = prior.instanceId() + " disableApiTermination";
+    if (prior.disableApiTermination()) {
       return audit.unchanged("ec2:ModifyInstanceAttribute", target, true, "termination protection already on");
     }
     try {
-      var response = ec2.modifyInstanceAttribute(r -> r.instanceId(snapshot.instanceId())
+      var response = ec2.modifyInstanceAttribute(r -> r.instanceId(prior.instanceId())
           .disableApiTermination(b -> b.value(true)));
       return audit.changed("ec2:ModifyInstanceAttribute", target, false, true, response);
     } catch (Ec2Exception e) {
       if (!"UnsupportedOperation".equals(InstanceInspector.errorCode(e))) {
         throw e;
       }
-      return audit.decision("skip-termination-protection", snapshot.instanceId(), e.getMessage());
+      return audit.decision("skip-termination-protection", prior.instanceId(), e.getMessage());
     }
   }
 
   /** Shutdown behaviour "stop", so a shutdown from inside the instance does not terminate it. */
-  AuditRecord stopOnShutdown(InstanceSnapshot snapshot, AuditLog audit) {
-    String target = snapshot.instanceId() + " instanceInitiatedShutdownBehavior";
-    if ("stop".equals(snapshot.shutdownBehavior())) {
+  AuditRecord stopOnShutdown(PriorState prior, AuditLog audit) {
+    String target = prior.instanceId() + " instanceInitiatedShutdownBehavior";
+    if ("stop".equals(prior.shutdownBehavior())) {
       return audit.unchanged("ec2:ModifyInstanceAttribute", target, "stop", "shutdown already stops the instance");
     }
-    var response = ec2.modifyInstanceAttribute(r -> r.instanceId(snapshot.instanceId())
+    var response = ec2.modifyInstanceAttribute(r -> r.instanceId(prior.instanceId())
         .instanceInitiatedShutdownBehavior(b -> b.value("stop")));
-    return audit.changed("ec2:ModifyInstanceAttribute", target, snapshot.shutdownBehavior(), "stop", response);
+    return audit.changed("ec2:ModifyInstanceAttribute", target, prior.shutdownBehavior(), "stop", response);
   }
 
   /** Writes the outcome under the status key, which the rule does not match, so it cannot re-trigger. */

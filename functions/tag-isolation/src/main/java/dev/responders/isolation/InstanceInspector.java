@@ -1,18 +1,20 @@
 package dev.responders.isolation;
 
-import dev.responders.isolation.InstanceSnapshot.GroupRef;
-import dev.responders.isolation.InstanceSnapshot.InterfaceGroups;
+import dev.responders.isolation.PriorState.InterfaceGroups;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
@@ -52,26 +54,28 @@ public final class InstanceInspector {
     Map<String, String> tags = instance.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     String state = instance.state() == null ? "unknown" : instance.state().nameAsString();
     if (state.equals("terminated") || state.equals("shutting-down")) {
-      return Optional.of(new Inspection(null, tags, null, state));
+      return Optional.of(new Inspection(null, tags, null, state, Set.of()));
     }
     List<InterfaceGroups> interfaces = instance.networkInterfaces().stream()
         .map(ni -> new InterfaceGroups(ni.networkInterfaceId(), ni.attachment().deviceIndex(),
-            ni.vpcId() == null ? instance.vpcId() : ni.vpcId(),
-            ni.groups().stream().map(g -> new GroupRef(g.groupId(), g.groupName())).toList()))
+            ni.vpcId() == null || ni.vpcId().equals(instance.vpcId()) ? null : ni.vpcId(),
+            ni.groups().stream().map(GroupIdentifier::groupId).toList()))
         .sorted(Comparator.comparingInt(InterfaceGroups::deviceIndex))
         .toList();
+    Set<String> groupNames = instance.networkInterfaces().stream().flatMap(ni -> ni.groups().stream())
+        .map(GroupIdentifier::groupName).filter(Objects::nonNull).collect(Collectors.toSet());
     Optional<IamInstanceProfileAssociation> association = profileAssociation(instanceId);
     boolean protectedFromTermination = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
         .attribute(InstanceAttributeName.DISABLE_API_TERMINATION)).disableApiTermination().value();
     String shutdownBehavior = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
         .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
         .instanceInitiatedShutdownBehavior().value();
-    InstanceSnapshot snapshot = new InstanceSnapshot(instanceId, instance.vpcId(), state, interfaces,
+    PriorState prior = new PriorState(instanceId, instance.vpcId(), state, interfaces,
         autoScalingGroup(instanceId), association.map(a -> a.iamInstanceProfile().arn()).orElse(null),
         protectedFromTermination,
         shutdownBehavior, clock.instant(), eventId);
-    return Optional.of(new Inspection(snapshot, tags, association.map(IamInstanceProfileAssociation::associationId)
-        .orElse(null), state));
+    return Optional.of(new Inspection(prior, tags, association.map(IamInstanceProfileAssociation::associationId)
+        .orElse(null), state, groupNames));
   }
 
   private Optional<IamInstanceProfileAssociation> profileAssociation(String instanceId) {
@@ -94,15 +98,45 @@ public final class InstanceInspector {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
+  /** The group the instance is in now, for a step that lost a race and re-reads; null when in none. */
+  String autoScalingGroupNow(String instanceId) {
+    return autoScalingGroup(instanceId);
+  }
+
+  /** The instance profile association now, for a step that lost a race and re-reads. */
+  Optional<IamInstanceProfileAssociation> profileAssociationNow(String instanceId) {
+    return profileAssociation(instanceId);
+  }
+
+  /** An interface's security group ids now, for a step that lost a race and re-reads. */
+  List<String> groupsOfInterfaceNow(String networkInterfaceId) {
+    return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(networkInterfaceId)).networkInterfaces().stream()
+        .flatMap(ni -> ni.groups().stream()).map(GroupIdentifier::groupId).toList();
+  }
+
   /**
-   * @param snapshot      the revert-relevant state; null when the instance is terminated or terminating
+   * @param prior         the revert-relevant state now; null when the instance is terminated or terminating
    * @param tags          the instance's tags now
    * @param associationId the current instance profile association, or null
+   * @param groupNames    the names of the security groups on its interfaces now
    */
-  public record Inspection(InstanceSnapshot snapshot, Map<String, String> tags, String associationId, String state) {
+  public record Inspection(PriorState prior, Map<String, String> tags, String associationId, String state,
+      Set<String> groupNames) {
 
     public boolean gone() {
-      return snapshot == null;
+      return prior == null;
+    }
+
+    /** The isolation group on an interface, or the isolation profile on the instance. */
+    public boolean showsIsolation(IsolationConfig config) {
+      boolean isolatedInterface = groupNames.stream().anyMatch(n -> n.startsWith(IsolationGroupResolver.NAME_PREFIX));
+      String profile = prior == null ? null : prior.instanceProfileArn();
+      return isolatedInterface || profile != null && profile.endsWith("/" + config.instanceProfileName());
+    }
+
+    /** Changed by an earlier attempt: isolation shows, or the function's status tag is on it. */
+    public boolean touched(IsolationConfig config) {
+      return showsIsolation(config) || tags.containsKey(config.statusTagKey());
     }
   }
 }

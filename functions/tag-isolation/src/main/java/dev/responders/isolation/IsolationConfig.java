@@ -1,7 +1,9 @@
 package dev.responders.isolation;
 
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.config.ConfigReader;
 import dev.responders.shared.error.ConfigurationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,8 +16,10 @@ import java.util.regex.Pattern;
  * @param instanceProfileName   the deny-all instance profile put on isolated instances
  * @param statusTagKey          where the outcome is written on the instance; not the trigger key, so the
  *                              handler's own tagging never matches the rule again
- * @param stateParameterPrefix  SSM path under which the pre-isolation state of each instance is kept
+ * @param stateParameterPrefix  SSM path under which each instance's isolation record is kept
  * @param snapshotVolumes       whether to snapshot every attached volume as evidence
+ * @param recordKeyId           the KMS HMAC key that seals the records, usable only by the suite
+ * @param scope                 the account and region the function acts in
  */
 public record IsolationConfig(
     String tagKey,
@@ -23,29 +27,41 @@ public record IsolationConfig(
     String instanceProfileName,
     String statusTagKey,
     String stateParameterPrefix,
-    boolean snapshotVolumes) {
+    boolean snapshotVolumes,
+    String recordKeyId,
+    AccountScope scope) {
 
   private static final Pattern BOOLEAN = Pattern.compile("true|false");
   private static final Pattern PARAMETER_PATH = Pattern.compile("(/[A-Za-z0-9_.\\-]+)+");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  /** EC2 tag characters; the trigger key may not be one of AWS's own ({@code aws:}). */
+  private static final Pattern TAG_KEY = Pattern.compile("(?!aws:)[\\p{L}\\p{N} _.:/=+\\-@]{1,122}");
 
   public static IsolationConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
     IsolationConfig config = new IsolationConfig(
-        env.required("ISOLATION_TAG_KEY"),
+        env.required("ISOLATION_TAG_KEY", TAG_KEY, "an EC2 tag key of at most 122 characters, not starting aws:"),
         env.required("ISOLATION_TAG_VALUE"),
         env.required("ISOLATION_INSTANCE_PROFILE_NAME"),
         env.required("ISOLATION_STATUS_TAG_KEY"),
         env.required("ISOLATION_STATE_PARAMETER_PREFIX", PARAMETER_PATH, "an SSM path such as /responders/isolation"),
-        "true".equals(env.required("ISOLATION_SNAPSHOT_VOLUMES", BOOLEAN, "true or false")));
+        "true".equals(env.required("ISOLATION_SNAPSHOT_VOLUMES", BOOLEAN, "true or false")),
+        env.required("ISOLATION_RECORD_KEY_ID"),
+        new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
+            env.required("AWS_REGION")));
     env.validate();
+    List<String> problems = new ArrayList<>();
     if (config.statusTagKey.equals(config.tagKey)) {
-      throw new ConfigurationException(List.of(
-          "ISOLATION_STATUS_TAG_KEY must differ from ISOLATION_TAG_KEY, or the status tag would re-trigger isolation"));
+      problems.add("ISOLATION_STATUS_TAG_KEY must differ from ISOLATION_TAG_KEY, or the status tag would re-trigger"
+          + " isolation");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
     }
     return config;
   }
 
-  /** The SSM parameter that records an instance's state before isolation. */
+  /** The SSM parameter that holds an instance's isolation record. */
   public String stateParameterName(String instanceId) {
     return stateParameterPrefix + "/" + instanceId;
   }

@@ -5,14 +5,16 @@ import dev.responders.shared.aws.Arn;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.event.FieldReader;
+import dev.responders.shared.text.Excerpt;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An EventBridge "Tag Change on Resource" event from {@code aws.tag}, reduced to what isolation needs.
  *
- * @param resource       the resource whose tags changed (the first of {@code resources})
+ * @param resource       the resource whose tags changed (the one entry of {@code resources})
  * @param changedTagKeys keys added, changed or removed
  * @param tags           the tags after the change: a removed key is absent here
  */
@@ -27,6 +29,8 @@ public record TagChangeEvent(
     Map<String, String> tags) {
 
   static final String SOURCE = "aws.tag";
+  /** EC2 instance ids: {@code i-} and 8 or 17 lower-case hex digits. */
+  private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
   static final String DETAIL_TYPE = "Tag Change on Resource";
 
   /** Parses and validates; every malformed field gives an {@link InvalidEventException} naming it. */
@@ -46,19 +50,37 @@ public record TagChangeEvent(
         + DETAIL_TYPE + "' from " + SOURCE);
   }
 
-  /** The tag change an envelope carries; its detail is validated here. */
+  /**
+   * The tag change an envelope carries; its detail is validated here. An event whose detail says EC2 instance
+   * but whose resource is no readable instance ARN is malformed: the rule delivers it, and acting on it or
+   * calling it out of scope would both hide a broken or forged event.
+   */
   public static TagChangeEvent from(EventBridgeEvent envelope) {
-    if (envelope.resources().isEmpty()) {
-      throw new InvalidEventException("resources", "must name the resource whose tags changed, got an empty array");
+    if (envelope.resources().size() != 1) {
+      throw new InvalidEventException("resources", "must name exactly the one resource whose tags changed, got "
+          + envelope.resources().size());
     }
     FieldReader detail = envelope.detail();
+    String service = detail.text("service");
+    String resourceType = detail.text("resource-type");
+    Arn resource = Arn.parse(envelope.resources().get(0), "resources[0]");
+    if ("ec2".equals(service) && "instance".equals(resourceType)) {
+      if (!"ec2".equals(resource.service()) || !"instance".equals(resource.resourceType())) {
+        throw new InvalidEventException("resources[0]", "must be an EC2 instance ARN as detail says, got "
+            + Excerpt.of(envelope.resources().get(0)));
+      }
+      if (!INSTANCE_ID.matcher(resource.resourceId()).matches()) {
+        throw new InvalidEventException("resources[0]", "must end in an instance id (i- and 8 or 17 hex digits), got "
+            + Excerpt.of(resource.resourceId()));
+      }
+    }
     return new TagChangeEvent(
         envelope.id(),
         envelope.account(),
         envelope.region(),
-        detail.text("service"),
-        detail.text("resource-type"),
-        Arn.parse(envelope.resources().get(0), "resources[0]"),
+        service,
+        resourceType,
+        resource,
         detail.texts("changed-tag-keys"),
         detail.textMap("tags"));
   }
@@ -66,21 +88,22 @@ public record TagChangeEvent(
   /** Why this well-formed event asks for nothing, or empty when it asks to isolate an instance. */
   public Optional<String> outOfScopeReason(IsolationConfig config) {
     if (!"ec2".equals(service) || !"instance".equals(resourceType)) {
-      return Optional.of("resource is " + service + " " + resourceType + ", not an EC2 instance");
+      return Optional.of("resource is " + Excerpt.of(service + "/" + resourceType) + ", not an EC2 instance");
     }
-    if (!"ec2".equals(resource.service()) || !"instance".equals(resource.resourceType())
-        || !resource.resourceId().startsWith("i-")) {
-      return Optional.of("resource " + resourceArn() + " is not an EC2 instance");
+    Optional<String> elsewhere = config.scope().outsideReason(account, region, resource);
+    if (elsewhere.isPresent()) {
+      return elsewhere;
     }
     if (!changedTagKeys.contains(config.tagKey())) {
-      return Optional.of("tag " + config.tagKey() + " did not change (changed: " + changedTagKeys + ")");
+      return Optional.of("tag " + config.tagKey() + " did not change (changed: "
+          + Excerpt.of(String.join(", ", changedTagKeys)) + ")");
     }
     String value = tags.get(config.tagKey());
     if (value == null) {
       return Optional.of("tag " + config.tagKey() + " was removed");
     }
     if (!value.equals(config.tagValue())) {
-      return Optional.of("tag " + config.tagKey() + " is '" + value + "', not '" + config.tagValue() + "'");
+      return Optional.of("tag " + config.tagKey() + " is " + Excerpt.of(value) + ", not '" + config.tagValue() + "'");
     }
     return Optional.empty();
   }

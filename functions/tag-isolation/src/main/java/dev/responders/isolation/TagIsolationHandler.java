@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.event.EventBridgeEvent;
+import dev.responders.shared.integrity.RecordSeal;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.snapstart.Priming;
 import java.io.ByteArrayInputStream;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -44,7 +47,7 @@ public final class TagIsolationHandler implements RequestStreamHandler {
   public TagIsolationHandler() {
     this(IsolationConfig.fromEnvironment(System.getenv()), new Clients(AwsClients.build(Ec2Client.builder()),
         AwsClients.build(AutoScalingClient.builder()), AwsClients.build(SsmClient.builder()),
-        Notifier.fromEnvironment(System.getenv())), Clock.systemUTC(), true);
+        AwsClients.build(KmsClient.builder()), Notifier.fromEnvironment(System.getenv())), Clock.systemUTC(), true);
   }
 
   public TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock) {
@@ -53,13 +56,15 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
   private TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock, boolean prime) {
     this.isolator = new InstanceIsolator(config, clients.ec2(), clients.autoScaling(),
-        new InstanceInspector(clients.ec2(), clients.autoScaling(), clock), new PriorStateStore(clients.ssm(), config),
+        new InstanceInspector(clients.ec2(), clients.autoScaling(), clock),
+        new PriorStateStore(clients.ssm(), new RecordSeal(clients.kms(), config.recordKeyId()), config),
         clients.notifier());
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
   /** The AWS clients the function talks through, built once per container. */
-  public record Clients(Ec2Client ec2, AutoScalingClient autoScaling, SsmClient ssm, Notifier notifier) {
+  public record Clients(Ec2Client ec2, AutoScalingClient autoScaling, SsmClient ssm, KmsClient kms,
+      Notifier notifier) {
   }
 
   @Override
@@ -72,7 +77,7 @@ public final class TagIsolationHandler implements RequestStreamHandler {
       Json.write(output, IsolationResult.skipped(null, foreign.get()));
       return;
     }
-    Json.write(output, isolator.isolate(TagChangeEvent.from(envelope), audit));
+    Json.write(output, isolator.isolate(TagChangeEvent.from(envelope), audit, TimeBudget.of(context)));
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the AWS reads. */
@@ -80,7 +85,7 @@ public final class TagIsolationHandler implements RequestStreamHandler {
     TagChangeEvent event = TagChangeEvent.parse(Json.readEvent(
         new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8))));
     AuditLog silent = new AuditLog(NAME, event.eventId(), line -> { }, Clock.systemUTC());
-    Json.write(OutputStream.nullOutputStream(), isolator.isolate(event, silent));
+    Json.write(OutputStream.nullOutputStream(), isolator.isolate(event, silent, TimeBudget.unlimited()));
     isolator.warmUp();
   }
 }

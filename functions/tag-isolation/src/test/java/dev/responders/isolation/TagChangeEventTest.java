@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TagChangeEventTest {
 
   static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate", "responders-isolation",
-      "SecurityResponseStatus", "/responders/isolation", true);
+      "SecurityResponseStatus", "/responders/isolation", true, "alias/records",
+      new AccountScope("123456789012", "us-east-1"));
 
   private static final String EVENT = """
       {"version":"0","id":"7f3c2e10-0000-4000-8000-000000000001","detail-type":"Tag Change on Resource",
@@ -53,7 +55,23 @@ class TagChangeEventTest {
         Arguments.of("resources empty", (Consumer<ObjectNode>) e -> e.putArray("resources"), "resources"),
         Arguments.of("resource not an ARN", (Consumer<ObjectNode>) e -> ((ArrayNode) e.get("resources"))
             .set(0, Json.MAPPER.getNodeFactory().textNode("i-0123456789abcdef0")), "resources[0]"),
-        Arguments.of("id a number", (Consumer<ObjectNode>) e -> e.put("id", 5), "id"));
+        Arguments.of("id a number", (Consumer<ObjectNode>) e -> e.put("id", 5), "id"),
+        Arguments.of("two resources", (Consumer<ObjectNode>) e -> ((ArrayNode) e.get("resources"))
+            .add("arn:aws:ec2:us-east-1:123456789012:instance/i-0fedcba9876543210"), "resources"),
+        Arguments.of("ARN truncated after instance/", resource("arn:aws:ec2:us-east-1:123456789012:instance/"),
+            "resources[0]"),
+        Arguments.of("ARN truncated at instance", resource("arn:aws:ec2:us-east-1:123456789012:instance"),
+            "resources[0]"),
+        Arguments.of("ARN of a volume while detail says instance",
+            resource("arn:aws:ec2:us-east-1:123456789012:volume/vol-0123456789abcdef0"), "resources[0]"),
+        Arguments.of("ARN of another service while detail says EC2",
+            resource("arn:aws:rds:us-east-1:123456789012:instance/i-0123456789abcdef0"), "resources[0]"),
+        Arguments.of("id with a path", resource("arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0/x"),
+            "resources[0]"),
+        Arguments.of("id in upper case", resource("arn:aws:ec2:us-east-1:123456789012:instance/I-0123456789ABCDEF0"),
+            "resources[0]"),
+        Arguments.of("id too short", resource("arn:aws:ec2:us-east-1:123456789012:instance/i-0123"),
+            "resources[0]"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,11 +90,21 @@ class TagChangeEventTest {
         Arguments.of((Consumer<ObjectNode>) e -> ((ObjectNode) detail(e).get("tags")).put("SecurityResponse", "monitor"),
             "tag SecurityResponse is 'monitor', not 'isolate'"),
         Arguments.of((Consumer<ObjectNode>) e -> detail(e).putArray("changed-tag-keys").add("Name"),
-            "tag SecurityResponse did not change (changed: [Name])"),
+            "tag SecurityResponse did not change (changed: 'Name')"),
         Arguments.of((Consumer<ObjectNode>) e -> detail(e).put("resource-type", "volume"),
-            "resource is ec2 volume, not an EC2 instance"),
+            "resource is 'ec2/volume', not an EC2 instance"),
         Arguments.of((Consumer<ObjectNode>) e -> detail(e).put("service", "rds"),
-            "resource is rds instance, not an EC2 instance"));
+            "resource is 'rds/instance', not an EC2 instance"),
+        Arguments.of((Consumer<ObjectNode>) e -> e.put("account", "999999999999"),
+            "event is from account 999999999999, this function acts in account 123456789012"),
+        Arguments.of((Consumer<ObjectNode>) e -> ((ArrayNode) e.get("resources")).set(0, text(
+            "arn:aws:ec2:us-east-1:999999999999:instance/i-0123456789abcdef0")),
+            "resource is in account 999999999999, this function acts in account 123456789012"),
+        Arguments.of((Consumer<ObjectNode>) e -> e.put("region", "eu-west-1"),
+            "event is from region eu-west-1, this function acts in region us-east-1"),
+        Arguments.of((Consumer<ObjectNode>) e -> ((ArrayNode) e.get("resources")).set(0, text(
+            "arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0")),
+            "resource is in region eu-west-1, this function acts in region us-east-1"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -97,6 +125,24 @@ class TagChangeEventTest {
             + " from aws.tag");
     assertThat(TagChangeEvent.notATagChange(EventBridgeEvent.parse(event(e -> { }))))
         .isEmpty();
+  }
+
+  @Test
+  void aHugeTagValueIsEchoedCutToAReadableLength() {
+    String huge = "x".repeat(300_000);
+    TagChangeEvent event = TagChangeEvent.parse(event(e -> ((ObjectNode) detail(e).get("tags"))
+        .put("SecurityResponse", huge)));
+
+    assertThat(event.outOfScopeReason(CONFIG)).hasValueSatisfying(reason -> assertThat(reason)
+        .hasSizeLessThan(300).contains("(300000 characters)"));
+  }
+
+  private static Consumer<ObjectNode> resource(String arn) {
+    return e -> ((ArrayNode) e.get("resources")).set(0, text(arn));
+  }
+
+  private static JsonNode text(String value) {
+    return Json.MAPPER.getNodeFactory().textNode(value);
   }
 
   private static ObjectNode detail(ObjectNode event) {

@@ -1,14 +1,17 @@
 package dev.responders.isolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.responders.isolation.IsolationScenario.assertDeniesAllTraffic;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.shared.integrity.RecordSeal;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.NotificationInbox;
@@ -35,8 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -46,15 +52,12 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 @ExtendWith(MotoExtension.class)
 class TagIsolationIT {
 
-  private static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate",
-      "responders-isolation", "SecurityResponseStatus", "/responders/isolation", true);
+  private static final IsolationConfig CONFIG = IsolationScenario.CONFIG;
 
+  private IsolationScenario scenario;
   private Ec2Client ec2;
-  private AutoScalingClient autoScaling;
   private SsmClient ssm;
-  private Notifier notifier;
   private SampleAccount account;
-  private TagIsolationHandler handler;
   private String vpcId;
   private String subnetId;
   private String webGroup;
@@ -64,20 +67,16 @@ class TagIsolationIT {
 
   @BeforeEach
   void seedAccount() {
-    ec2 = AwsClients.build(Ec2Client.builder());
-    autoScaling = AwsClients.build(AutoScalingClient.builder());
-    ssm = AwsClients.build(SsmClient.builder());
-    account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()), autoScaling);
-    inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
-        "responder-notifications");
-    notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
-    handler = handlerWith(CONFIG);
-    vpcId = account.createVpc("10.20.0.0/16");
-    subnetId = account.createSubnet(vpcId, "10.20.1.0/24");
-    webGroup = account.createWebGroup(vpcId, "web");
-    adminGroup = account.createWebGroup(vpcId, "admin");
-    appProfileArn = account.createInstanceProfile("app-server");
-    account.createInstanceProfile("responders-isolation");
+    scenario = new IsolationScenario();
+    ec2 = scenario.ec2;
+    ssm = scenario.ssm;
+    account = scenario.account;
+    inbox = scenario.inbox;
+    vpcId = scenario.vpcId;
+    subnetId = scenario.subnetId;
+    webGroup = scenario.webGroup;
+    adminGroup = scenario.adminGroup;
+    appProfileArn = scenario.appProfileArn;
   }
 
   @Test
@@ -119,8 +118,8 @@ class TagIsolationIT {
     String isolationGroup = onlyIsolationGroup().groupId();
     assertThat(interfaces).hasSize(2).allSatisfy(eni ->
         assertThat(account.groupsOfInterface(eni)).containsExactly(isolationGroup));
-    InstanceSnapshot prior = recordedPriorState(instance);
-    assertThat(prior.interfaces()).extracting(InstanceSnapshot.InterfaceGroups::networkInterfaceId)
+    PriorState prior = recordedPriorState(instance);
+    assertThat(prior.interfaces()).extracting(PriorState.InterfaceGroups::networkInterfaceId)
         .containsExactlyElementsOf(interfaces);
     assertThat(prior.interfaces().get(0).groupIds()).containsExactly(webGroup);
     assertThat(prior.interfaces().get(1).groupIds()).containsExactly(adminGroup, webGroup);
@@ -142,7 +141,8 @@ class TagIsolationIT {
   @Test
   void repairsAHalfBuiltIsolationGroupLeftWithItsEgressOpen() {
     String halfBuilt = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("responders-isolation-" + vpcId)
-        .description("left over")).groupId();
+        .description("left over").tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
+            .tags(Tag.builder().key("responders:purpose").value("isolation").build()))).groupId();
     ec2.authorizeSecurityGroupIngress(r -> r.groupId(halfBuilt).ipPermissions(p -> p.ipProtocol("tcp")
         .fromPort(22).toPort(22).ipRanges(b -> b.cidrIp("0.0.0.0/0"))));
     assertThat(onlyIsolationGroup().ipPermissionsEgress()).isNotEmpty();
@@ -193,7 +193,7 @@ class TagIsolationIT {
     JsonNode result = invoke(later.toString());
 
     assertThat(result.get("status").asText()).isEqualTo("isolated");
-    InstanceSnapshot prior = recordedPriorState(instance);
+    PriorState prior = recordedPriorState(instance);
     assertThat(prior.capturedByEvent()).isEqualTo("second-incident");
     assertThat(prior.interfaces().get(0).groupIds()).containsExactly(adminGroup);
     assertThat(prior.instanceProfileArn()).isEqualTo(appProfileArn);
@@ -265,7 +265,7 @@ class TagIsolationIT {
     String instance = launchTagged(List.of(List.of(webGroup)));
     Map<String, Object> before = observableState(instance);
 
-    handler.warmUp();
+    scenario.handler.warmUp();
 
     assertThat(observableState(instance)).isEqualTo(before);
     assertThat(account.groupsNamed(vpcId, "responders-isolation-" + vpcId)).isEmpty();
@@ -335,8 +335,7 @@ class TagIsolationIT {
 
   @Test
   void aFailureHalfWayIsReportedWithWhatWasDoneAndMarkedOnTheInstance() {
-    TagIsolationHandler misconfigured = handlerWith(new IsolationConfig("SecurityResponse", "isolate",
-        "no-such-profile", "SecurityResponseStatus", "/responders/isolation", true));
+    TagIsolationHandler misconfigured = handlerWith(IsolationScenario.config("no-such-profile", true));
     String instance = launchTagged(List.of(List.of(webGroup)));
 
     assertThatThrownBy(() -> invoke(misconfigured, applied(instance)))
@@ -392,8 +391,7 @@ class TagIsolationIT {
   void takesNoSnapshotWhenEvidenceIsDisabled() {
     String instance = launchTagged(List.of(List.of(webGroup)));
 
-    JsonNode result = invoke(handlerWith(new IsolationConfig("SecurityResponse", "isolate", "responders-isolation",
-        "SecurityResponseStatus", "/responders/isolation", false)), applied(instance));
+    JsonNode result = invoke(handlerWith(IsolationScenario.config("responders-isolation", false)), applied(instance));
 
     assertThat(result.get("status").asText()).isEqualTo("isolated");
     assertThat(result.get("evidence").asText()).isEqualTo("disabled");
@@ -401,16 +399,15 @@ class TagIsolationIT {
   }
 
   private TagIsolationHandler handlerWith(IsolationConfig config) {
-    return new TagIsolationHandler(config, new TagIsolationHandler.Clients(ec2, autoScaling, ssm, notifier),
-        Clock.systemUTC());
+    return scenario.handlerWith(config);
   }
 
   private String launchTagged(List<List<String>> groupsPerInterface) {
-    return account.launch(subnetId, groupsPerInterface, Map.of("Name", "web-1", "SecurityResponse", "isolate"));
+    return scenario.launchTagged(groupsPerInterface);
   }
 
-  private String applied(String instanceId) {
-    return withInstance(read("isolate-tag-applied.json"), instanceId);
+  private static String applied(String instanceId) {
+    return IsolationScenario.applied(instanceId);
   }
 
   private static String read(String file) {
@@ -422,44 +419,27 @@ class TagIsolationIT {
   }
 
   private JsonNode invoke(String event) {
-    return invoke(handler, event);
+    return scenario.invoke(event);
   }
 
   private static JsonNode invoke(TagIsolationHandler target, String event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    target.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.read(out.toString(StandardCharsets.UTF_8), JsonNode.class);
+    return IsolationScenario.invoke(target, event);
   }
 
   private SecurityGroup onlyIsolationGroup() {
-    List<SecurityGroup> groups = account.groupsNamed(vpcId, "responders-isolation-" + vpcId);
-    assertThat(groups).hasSize(1);
-    return groups.get(0);
-  }
-
-  private static void assertDeniesAllTraffic(SecurityGroup group) {
-    assertThat(group.ipPermissions()).as("ingress of %s", group.groupId()).isEmpty();
-    assertThat(group.ipPermissionsEgress()).as("egress of %s", group.groupId()).isEmpty();
+    return scenario.onlyIsolationGroup();
   }
 
   private String parameter(String instanceId) {
-    return ssm.getParameter(r -> r.name(CONFIG.stateParameterName(instanceId))).parameter().value();
+    return scenario.parameter(instanceId);
   }
 
-  private InstanceSnapshot recordedPriorState(String instanceId) {
-    return Json.read(parameter(instanceId), InstanceSnapshot.class);
+  private PriorState recordedPriorState(String instanceId) {
+    return scenario.recordedPriorState(instanceId);
   }
 
-  /** Everything a containment could change, as EC2 reports it. */
   private Map<String, Object> observableState(String instanceId) {
-    return Map.of(
-        "interfaces", account.interfacesOf(instanceId).stream().map(account::groupsOfInterface).toList(),
-        "profile", account.profileOf(instanceId).orElse("none"),
-        "tags", account.tagsOf(instanceId),
-        "terminationProtected", account.terminationProtected(instanceId),
-        "shutdown", account.shutdownBehavior(instanceId),
-        "groups", ec2.describeSecurityGroups().securityGroups().stream()
-            .map(g -> g.groupId() + " " + g.ipPermissions() + " " + g.ipPermissionsEgress()).sorted().toList());
+    return scenario.observableState(instanceId);
   }
 
   private static void await(CyclicBarrier barrier) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -53,6 +54,7 @@ class TagIsolationLocalInvokeIT {
     String vpc = account.createVpc("10.30.0.0/16");
     String subnet = account.createSubnet(vpc, "10.30.1.0/24");
     account.createInstanceProfile("responders-isolation");
+    SampleAccount.createRecordKey(AwsClients.build(KmsClient.builder()));
     // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
         "ResponderNotificationsTopic");

@@ -3,7 +3,9 @@ package dev.responders.shared.audit;
 import dev.responders.shared.json.Json;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsResponse;
 
@@ -13,6 +15,8 @@ import software.amazon.awssdk.awscore.AwsResponse;
  * Values passed as before/after must never hold credentials or tokens.
  */
 public final class AuditLog {
+
+  public static final String METRIC_NAMESPACE = "AwsEventResponders";
 
   private final String handler;
   private final String eventId;
@@ -46,6 +50,21 @@ public final class AuditLog {
 
   public AuditRecord decision(String decision, String target, String why) {
     return write("decision", decision, target, null, null, "decided", null, why);
+  }
+
+  /**
+   * Counts one occurrence of {@code metric} (e.g. {@code SkippedStale}) as a CloudWatch Embedded Metric Format
+   * line in the same log: CloudWatch turns it into a metric in namespace {@value #METRIC_NAMESPACE} with the
+   * dimension {@code Function}, with no API call on the invocation's path.
+   */
+  public void metric(String metric) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+        "Namespace", METRIC_NAMESPACE, "Dimensions", List.of(List.of("Function")),
+        "Metrics", List.of(Map.of("Name", metric, "Unit", "Count"))))));
+    line.put("Function", handler);
+    line.put(metric, 1);
+    sink.accept(Json.write(line));
   }
 
   /** Every record written so far, in order. */

@@ -20,9 +20,16 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AwsClients {
 
+  /**
+   * One attempt may take this long, one call with its retries {@link #CALL_TIMEOUT}: a hung call must leave the
+   * function time to record the failure and tell the responders (see {@code TimeBudget}), never eat the run.
+   */
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(8);
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
   private static final SdkHttpClient HTTP_CLIENT = ApacheHttpClient.builder()
       .connectionTimeout(Duration.ofSeconds(2))
-      .socketTimeout(Duration.ofSeconds(20))
+      .socketTimeout(ATTEMPT_TIMEOUT)
       .maxConnections(16)
       .build();
 
@@ -36,7 +43,8 @@ public final class AwsClients {
         .region(region())
         .overrideConfiguration(o -> o
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
-            .apiCallTimeout(Duration.ofSeconds(45)))
+            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+            .apiCallTimeout(CALL_TIMEOUT))
         .build();
   }
 

@@ -25,14 +25,22 @@ public final class ConfigReader {
     this.environment = Map.copyOf(environment);
   }
 
-  /** A variable that must be set and not blank; returns null (and records the problem) otherwise. */
+  /**
+   * A variable that must be set and not blank; returns null (and records the problem) otherwise. Leading or
+   * trailing white space is a problem too, not trimmed away: an event rule matches values exactly, so a function
+   * that trimmed {@code "isolate "} would never act on what its rule delivers.
+   */
   public String required(String name) {
     String value = environment.get(name);
     if (value == null || value.isBlank()) {
       problems.add(name + " is not set");
       return null;
     }
-    return value.trim();
+    if (!value.equals(value.strip())) {
+      problems.add(name + " has leading or trailing white space: '" + value + "'");
+      return null;
+    }
+    return value;
   }
 
   /** A required variable that must also match {@code format}, described as {@code expected} in errors. */

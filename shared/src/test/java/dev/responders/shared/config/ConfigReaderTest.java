@@ -12,7 +12,7 @@ class ConfigReaderTest {
 
   @Test
   void readsEveryRequiredVariable() {
-    ConfigReader env = new ConfigReader(Map.of("A", " one ", "B", "/x/y"));
+    ConfigReader env = new ConfigReader(Map.of("A", "one", "B", "/x/y"));
     assertThat(env.required("A")).isEqualTo("one");
     assertThat(env.required("B", Pattern.compile("(/[a-z]+)+"), "a path")).isEqualTo("/x/y");
     assertThat(env.optional("C", "fallback")).isEqualTo("fallback");
@@ -32,5 +32,17 @@ class ConfigReaderTest {
             "MISSING is not set",
             "BLANK is not set",
             "PATH_LIKE must be an SSM path, got 'no-slash'"));
+  }
+
+  @Test
+  void aValueWithSurroundingSpacesIsAProblemNotTrimmed() {
+    ConfigReader env = new ConfigReader(Map.of("VALUE", "isolate ", "OTHER", " x"));
+    env.required("VALUE");
+    env.required("OTHER");
+
+    assertThatThrownBy(env::validate)
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "VALUE has leading or trailing white space: 'isolate '",
+            "OTHER has leading or trailing white space: ' x'"));
   }
 }

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
  * Builds a small account in the emulator (VPC, subnet, groups, instances, instance profiles) and reads its
@@ -173,5 +176,16 @@ public final class SampleAccount {
     return ec2.describeImages(r -> r.owners("amazon")).images().stream()
         .map(Image::imageId).sorted().findFirst()
         .orElseThrow(() -> new IllegalStateException("the emulator offers no Amazon image to launch"));
+  }
+
+  /** The key that seals isolation records (template.yaml's IsolationRecordKey and its alias). */
+  public static final String RECORD_KEY_ALIAS = "alias/aws-event-responders/isolation-records";
+
+  /** Creates the HMAC key the template creates for sealing records, under its alias; returns the key id. */
+  public static String createRecordKey(KmsClient kms) {
+    String keyId = kms.createKey(r -> r.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)
+        .description("seals isolation records")).keyMetadata().keyId();
+    kms.createAlias(r -> r.aliasName(RECORD_KEY_ALIAS).targetKeyId(keyId));
+    return keyId;
   }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * {@code bin/bench}: cold start of {@code bin/invoke TagIsolationFunction} on the applied-tag event, each run
@@ -40,8 +41,9 @@ public final class ColdStartBenchmark {
     try (MotoServer moto = MotoServer.start()) {
       moto.useInThisJvm();
       try (Ec2Client ec2 = Ec2Client.create(); IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
-          AutoScalingClient autoScaling = AutoScalingClient.create()) {
+          AutoScalingClient autoScaling = AutoScalingClient.create(); KmsClient kms = KmsClient.create()) {
         SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
+        SampleAccount.createRecordKey(kms);
         String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
         account.createInstanceProfile("responders-isolation");
         Bench bench = new Bench(root, moto.processEnvironment(), account, subnet);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -55,8 +56,9 @@ public final class Demo {
   private void tagIsolation(MotoServer moto) throws Exception {
     try (Ec2Client ec2 = Ec2Client.create(); IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
         AutoScalingClient autoScaling = AutoScalingClient.create(); SnsClient sns = SnsClient.create();
-        SqsClient sqs = SqsClient.create()) {
+        SqsClient sqs = SqsClient.create(); KmsClient kms = KmsClient.create()) {
       SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
+      SampleAccount.createRecordKey(kms);
       // What template.yaml's notification topic is called locally (it names none, so its logical id).
       inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
       String vpc = account.createVpc("10.0.0.0/16");

@@ -43,6 +43,8 @@ final class ResourceIdentity {
       Map.entry("AWS::S3::Bucket", new Kind("BucketName", RefReturns.NAME, "arn:{partition}:s3:::{name}")),
       Map.entry("AWS::KMS::Key", new Kind("KeyId", RefReturns.NAME,
           "arn:{partition}:kms:{region}:{account}:key/{name}")),
+      Map.entry("AWS::KMS::Alias", new Kind("AliasName", RefReturns.NAME,
+          "arn:{partition}:kms:{region}:{account}:{name}")),
       Map.entry("AWS::StepFunctions::StateMachine", new Kind("StateMachineName", RefReturns.ARN,
           "arn:{partition}:states:{region}:{account}:stateMachine:{name}")),
       Map.entry("AWS::Serverless::StateMachine", new Kind("Name", RefReturns.ARN,

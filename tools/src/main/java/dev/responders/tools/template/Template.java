@@ -61,6 +61,32 @@ public final class Template {
     return Collections.unmodifiableMap(functions);
   }
 
+  /**
+   * A resource's properties as written, intrinsic functions unresolved ({@code !Sub x} reads as
+   * {@code {"Fn::Sub": "x"}}): for tests of what the template grants (policies, conditions), which CloudFormation
+   * resolves only at deploy time.
+   */
+  public Map<String, Object> resourceProperties(String logicalId) {
+    if (!resources.containsKey(logicalId)) {
+      throw new IllegalArgumentException("template has no resource " + logicalId);
+    }
+    return properties(logicalId);
+  }
+
+  /** A parameter's definition as written: Type, Default, AllowedPattern, ... */
+  public Map<String, Object> parameterDefinition(String name) {
+    Map<String, Object> definitions = asMap(document.get("Parameters"));
+    if (!definitions.containsKey(name)) {
+      throw new IllegalArgumentException("template has no parameter " + name);
+    }
+    return asMap(definitions.get(name));
+  }
+
+  /** The resource's attribute {@code name} as written ({@code DeletionPolicy}, {@code Condition}), or null. */
+  public Object resourceAttribute(String logicalId, String name) {
+    return asMap(resources.get(logicalId)).get(name);
+  }
+
   public FunctionDefinition function(String logicalId) {
     requireFunction(logicalId);
     return definition(logicalId);

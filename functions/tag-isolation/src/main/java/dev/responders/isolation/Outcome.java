@@ -1,0 +1,19 @@
+package dev.responders.isolation;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What the responders are told, as the notification's {@code outcome} attribute that subscriptions filter on.
+ * Not the result's status, nor the status tag's value: each of those says something else.
+ */
+enum Outcome {
+  ISOLATED,
+  ISOLATION_FAILED,
+  /** The isolation tag was gone before the function ran: removed by someone, perhaps by the suspect. */
+  SKIPPED_STALE;
+
+  @JsonValue
+  String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}
