@@ -20,6 +20,8 @@ import threading
 from typing import Any
 
 import moto
+from moto.autoscaling.exceptions import ValidationError as AutoScalingValidationError
+from moto.autoscaling.models import AutoScalingBackend
 from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models.elastic_network_interfaces import NetworkInterface
 from moto.ec2.models.instances import Instance, InstanceBackend
@@ -174,11 +176,40 @@ def _patch_unrecognised_modify_instance_attribute() -> None:
     InstanceResponse._security_grp_instance_attribute_handler = handler
 
 
+def _patch_detach_instances_not_in_group() -> None:
+    """DetachInstances of an instance that is not in the group fails, as in Auto Scaling.
+
+    moto detaches nothing and answers success, which hides the race of two invocations
+    detaching the same instance: Auto Scaling answers the later one with a ValidationError.
+    """
+    original = getattr(AutoScalingBackend, "detach_instances", None)
+    _require(callable(original), "AutoScalingBackend.detach_instances is missing")
+    _require(
+        "group.instance_states" in _source_of(original),
+        "AutoScalingBackend.detach_instances no longer reads group.instance_states",
+    )
+
+    def detach_instances(
+        self: Any, group_name: str, instance_ids: list[str], should_decrement: bool
+    ) -> Any:
+        group = self.autoscaling_groups[group_name]
+        members = {state.instance.id for state in group.instance_states}
+        for instance_id in instance_ids:
+            if instance_id not in members:
+                raise AutoScalingValidationError(
+                    f"The instance {instance_id} is not part of Auto Scaling group {group_name}."
+                )
+        return original(self, group_name, instance_ids, should_decrement)
+
+    AutoScalingBackend.detach_instances = detach_instances
+
+
 def apply_ec2_fidelity_patches() -> None:
     _patch_interface_groups()
     _patch_instance_groups()
     _patch_modify_instance_groups()
     _patch_unrecognised_modify_instance_attribute()
+    _patch_detach_instances_not_in_group()
 
 
 def _set_when_stdin_closes(event: threading.Event) -> None:

@@ -268,6 +268,23 @@ class TagIsolationHardeningIT {
   }
 
   @Test
+  void aStepThatLosesARaceToAConcurrentDeliveryRereadsAndCarriesOn(FaultProxy proxy) {
+    List<String> members = scenario.account.autoScalingGroup("web-asg", scenario.subnetId, 2);
+    String instance = members.get(0);
+    scenario.account.tag(instance, Map.of("SecurityResponse", "isolate"));
+    proxy.interleave("DetachInstances", () -> scenario.autoScaling.detachInstances(r -> r
+        .autoScalingGroupName("web-asg").instanceIds(instance).shouldDecrementDesiredCapacity(false)));
+
+    JsonNode result = scenario.invoke(applied(instance));
+
+    assertThat(result.get("status").asText()).isEqualTo("isolated");
+    assertThat(proxy.reached("DetachInstances")).as("the other delivery's and this one's").isEqualTo(2);
+    assertThat(scenario.account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolated");
+    assertThat(scenario.notifications()).extracting(IsolationScenario::outcome).containsExactly("isolated");
+    assertThat(scenario.recordedPriorState(instance).autoScalingGroup()).isEqualTo("web-asg");
+  }
+
+  @Test
   void aStaleSkipWhoseNotificationFailsIsRetried(FaultProxy proxy) {
     String instance = scenario.account.launch(scenario.subnetId, List.of(List.of(scenario.webGroup)), Map.of());
     proxy.fail("Publish", AwsFault.throttling(), 3);

@@ -60,6 +60,7 @@ public final class FaultProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> interleaved = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final List<String> reached = new ArrayList<>();
 
@@ -111,6 +112,15 @@ public final class FaultProxy implements AutoCloseable {
     faults.put(action, new Fault(null, delay, new AtomicInteger(times)));
   }
 
+  /**
+   * When the next request of {@code action} arrives, runs {@code meanwhile} first, then forwards the request: the
+   * way to show what happens when someone else (a concurrent invocation, an attacker) acts between a handler's
+   * read and its write. Runs once.
+   */
+  public void interleave(String action, Runnable meanwhile) {
+    interleaved.put(action, meanwhile);
+  }
+
   /** Stops injecting faults into {@code action}. */
   public void heal(String action) {
     faults.remove(action);
@@ -139,6 +149,7 @@ public final class FaultProxy implements AutoCloseable {
   /** Forgets every fault and count. */
   public void reset() {
     faults.clear();
+    interleaved.clear();
     attempts.clear();
     synchronized (reached) {
       reached.clear();
@@ -166,6 +177,10 @@ public final class FaultProxy implements AutoCloseable {
           return;
         }
         sleep(fault.delay());
+      }
+      Runnable meanwhile = interleaved.remove(call.action());
+      if (meanwhile != null) {
+        meanwhile.run();
       }
       synchronized (reached) {
         reached.add(call.action());

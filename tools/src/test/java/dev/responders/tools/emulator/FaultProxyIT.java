@@ -107,4 +107,17 @@ class FaultProxyIT {
     }
     assertThat(proxy.reached("CreateVpc")).isEqualTo(1);
   }
+
+  @Test
+  void somethingDoneInBetweenHappensBeforeTheRequestReachesTheEmulator(FaultProxy proxy) {
+    try (SsmClient ssm = SsmClient.create()) {
+      proxy.interleave("PutParameter", () -> ssm.putParameter(r -> r.name("/raced").value("first")
+          .type(ParameterType.STRING)));
+
+      assertThatThrownBy(() -> ssm.putParameter(r -> r.name("/raced").value("second").type(ParameterType.STRING)))
+          .isInstanceOf(software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException.class);
+      assertThat(ssm.getParameter(r -> r.name("/raced")).parameter().value()).isEqualTo("first");
+    }
+    assertThat(proxy.reached("PutParameter")).isEqualTo(2);
+  }
 }
