@@ -30,5 +30,7 @@ define package-function
 endef
 
 .PHONY: build-TagIsolationFunction
+.PHONY: build-BlueGreenFlipFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
+build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)

@@ -1,0 +1,78 @@
+package dev.responders.bluegreen;
+
+import dev.responders.shared.audit.AuditLog;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sets the live colour, once per origin. The target is the requested colour, or the opposite of the live one
+ * ({@code null} before the first deployment gives green); a value that is neither {@code null} nor a colour is
+ * refused and left as it is, since guessing would send traffic to the wrong fleet.
+ */
+public final class LiveColourSetter {
+
+  private final MarkerStore store;
+
+  public LiveColourSetter(MarkerStore store) {
+    this.store = store;
+  }
+
+  public FlipOutcome apply(String parameter, Optional<Colour> requested, FlipOrigin origin, AuditLog audit) {
+    Optional<LiveMarker> found = store.read(parameter, audit);
+    if (found.isEmpty()) {
+      String why = "SSM parameter " + parameter + " does not exist: create it with the value null (the template "
+          + "creates BlueGreenParameterName), or name an existing parameter in UserParameters";
+      audit.decision("refuse", parameter, why);
+      throw new FlipRefusedException(FailureKind.CONFIGURATION, why);
+    }
+    LiveMarker marker = found.get();
+
+    Optional<LiveMarker.Version> earlier = marker.setBy(origin);
+    if (earlier.isPresent()) {
+      return alreadyFlipped(marker, earlier.get(), audit);
+    }
+    if (!marker.beforeFirstDeployment() && marker.colour().isEmpty()) {
+      String why = "SSM parameter " + parameter + " holds '" + printable(marker.value()) + "', which is neither "
+          + "null, blue nor green; it was left as it is: set it by hand to the colour that is live, then retry";
+      audit.decision("refuse", parameter, why);
+      throw new FlipRefusedException(FailureKind.JOB, why);
+    }
+
+    Colour target = requested.orElseGet(() -> marker.colour().map(Colour::opposite).orElse(Colour.GREEN));
+    String because = requested.isPresent() ? "target " + target + " requested"
+        : marker.beforeFirstDeployment() ? "first deployment: null becomes green" : "the other colour of " + marker.value();
+    if (marker.colour().equals(Optional.of(target))) {
+      String why = target + " is already live (" + because + ")";
+      audit.unchanged("ssm:PutParameter", parameter, Map.of("value", marker.value(),
+          "version", marker.current().version()), why);
+      return new FlipOutcome(FlipStatus.ALREADY_LIVE, parameter, marker.value(), target, marker.current().version(), why);
+    }
+    audit.decision("flip", parameter, marker.value() + " -> " + target + " (" + because + ")");
+    long version = store.write(marker, target, origin, audit);
+    return new FlipOutcome(FlipStatus.FLIPPED, parameter, marker.value(), target, version,
+        marker.value() + " -> " + target + " (" + because + ")");
+  }
+
+  /** A retry: report what this origin set then, write nothing. */
+  private static FlipOutcome alreadyFlipped(LiveMarker marker, LiveMarker.Version earlier, AuditLog audit) {
+    Colour set = Colour.named(earlier.value()).orElseThrow(() -> new FlipRefusedException(FailureKind.JOB,
+        "version " + earlier.version() + " of " + marker.name() + " names this job but holds '"
+            + printable(earlier.value()) + "', which is no colour; set the parameter by hand"));
+    List<LiveMarker.Version> versions = marker.versions();
+    int index = versions.indexOf(earlier);
+    String previous = index > 0 ? versions.get(index - 1).value() : null;
+    String why = "version " + earlier.version() + " already records this flip (" + earlier.description() + ")"
+        + (earlier.equals(marker.current()) ? "" : "; the parameter has changed since and now holds '"
+            + printable(marker.value()) + "'");
+    audit.unchanged("ssm:PutParameter", marker.name(), Map.of("value", marker.value(),
+        "version", marker.current().version()), why);
+    return new FlipOutcome(FlipStatus.ALREADY_FLIPPED, marker.name(), previous, set, earlier.version(), why);
+  }
+
+  /** A stored value quoted in a message: one line, at most 64 characters. */
+  private static String printable(String value) {
+    String line = value.replaceAll("\\p{Cntrl}", "?");
+    return line.length() <= 64 ? line : line.substring(0, 61) + "...";
+  }
+}

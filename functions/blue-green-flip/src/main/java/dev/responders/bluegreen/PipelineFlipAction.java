@@ -1,0 +1,79 @@
+package dev.responders.bluegreen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.error.InvalidEventException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The flip as a CodePipeline Lambda invoke action: parse the job, set the colour, report the result. Once the job
+ * id is known every way this can end is reported to the pipeline, so its action never hangs until it times out:
+ * a malformed job or UserParameters fails it as ConfigurationError, a refused flip or a failed SSM call as
+ * JobFailed (PermissionError when access is denied), an unexpected exception as JobFailed.
+ *
+ * <p>A failure is reported and the invocation ends normally: the job has failed, and Lambda retrying the same
+ * job could only be refused by CodePipeline. Only a report that did not reach CodePipeline is thrown, so that
+ * Lambda's retry reports it.
+ */
+public final class PipelineFlipAction {
+
+  private final BlueGreenConfig config;
+  private final LiveColourSetter setter;
+  private final JobReporter reporter;
+
+  public PipelineFlipAction(BlueGreenConfig config, LiveColourSetter setter, JobReporter reporter) {
+    this.config = config;
+    this.setter = setter;
+    this.reporter = reporter;
+  }
+
+  /** Fails with {@link InvalidEventException} only when the event has no readable job id: nobody to report to. */
+  public FlipResult run(JsonNode event, String jobId, AuditLog audit) {
+    PipelineJob job = null;
+    FlipOutcome outcome;
+    try {
+      job = PipelineJob.parse(event, config.parameterName());
+      FlipRequest request = job.request();
+      audit.decision("flip-for-job", request.parameterName(), "target "
+          + request.target().map(Colour::value).orElse("the other colour")
+          + (request.pipelineExecutionId() == null ? "" : ", pipeline execution " + request.pipelineExecutionId())
+          + (job.continued() ? ", continuing (continuationToken present)" : ""));
+      outcome = setter.apply(request.parameterName(), request.target(), job.origin(), audit);
+    } catch (InvalidEventException e) {
+      audit.decision("reject", jobId, e.getMessage());
+      return fail(jobId, null, FailureKind.CONFIGURATION, e.getMessage(), audit);
+    } catch (FlipRefusedException e) {
+      return fail(jobId, parameterOf(job), e.kind(), e.getMessage(), audit);
+    } catch (SdkException e) {
+      FailureKind kind = accessDenied(e) ? FailureKind.PERMISSION : FailureKind.JOB;
+      return fail(jobId, parameterOf(job), kind, "SSM call on " + parameterOf(job)
+          + " failed, nothing was changed: " + e.getMessage(), audit);
+    } catch (RuntimeException | Error e) {
+      audit.failed("flip", jobId, null, e);
+      FlipResult reported = fail(jobId, parameterOf(job), FailureKind.JOB,
+          "Unexpected " + e.getClass().getSimpleName() + " in the flip function: " + e.getMessage(), audit);
+      if (e instanceof Error error) {
+        throw error;
+      }
+      return reported;
+    }
+    JobReport report = reporter.succeeded(jobId, outcome, audit);
+    return FlipResult.ofJob(job, outcome, report, audit.changes());
+  }
+
+  private FlipResult fail(String jobId, String parameter, FailureKind kind, String message, AuditLog audit) {
+    JobReport report = reporter.failed(jobId, kind, message, audit);
+    return FlipResult.failedJob(jobId, parameter, kind, message, report, audit.changes());
+  }
+
+  private static String parameterOf(PipelineJob job) {
+    return job == null ? null : job.request().parameterName();
+  }
+
+  private static boolean accessDenied(SdkException e) {
+    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        && ("AccessDeniedException".equals(service.awsErrorDetails().errorCode())
+            || service.statusCode() == 403);
+  }
+}
