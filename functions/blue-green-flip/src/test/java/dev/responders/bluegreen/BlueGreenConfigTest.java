@@ -1,0 +1,36 @@
+package dev.responders.bluegreen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.responders.shared.error.ConfigurationException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BlueGreenConfigTest {
+
+  @Test
+  void theCodeDeployTriggerIsOffWhenApplicationAndGroupAreEmpty() {
+    BlueGreenConfig config = BlueGreenConfig.fromEnvironment(Map.of("BLUEGREEN_PARAMETER_NAME", "/bluegreen/live",
+        "BLUEGREEN_CODEDEPLOY_APPLICATION", "", "BLUEGREEN_CODEDEPLOY_DEPLOYMENT_GROUP", ""));
+
+    assertThat(config).isEqualTo(new BlueGreenConfig("/bluegreen/live", null, null));
+    assertThat(config.codeDeployTrigger()).isFalse();
+  }
+
+  @Test
+  void aMissingOrMalformedParameterNameFailsAtInit() {
+    assertThatThrownBy(() -> BlueGreenConfig.fromEnvironment(Map.of()))
+        .isInstanceOfSatisfying(ConfigurationException.class, e ->
+            assertThat(e.problems()).containsExactly("BLUEGREEN_PARAMETER_NAME is not set"));
+    assertThatThrownBy(() -> BlueGreenConfig.fromEnvironment(Map.of("BLUEGREEN_PARAMETER_NAME", "live")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("an SSM parameter path");
+  }
+
+  @Test
+  void anApplicationWithoutItsGroupIsRefused() {
+    assertThatThrownBy(() -> BlueGreenConfig.fromEnvironment(Map.of("BLUEGREEN_PARAMETER_NAME", "/bluegreen/live",
+        "BLUEGREEN_CODEDEPLOY_APPLICATION", "bluegreen-app")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("must both be set");
+  }
+}
