@@ -1,0 +1,127 @@
+package dev.responders.bluegreen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.json.Json;
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.emulator.WireMockPeer;
+import dev.responders.tools.invoke.LocalInvoker;
+import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The function as bin/invoke runs it: handler, code and environment from template.yaml, in a JVM of its own, SSM
+ * at the emulator named by AWS_ENDPOINT_URL and CodePipeline at the peer named by AWS_ENDPOINT_URL_CODEPIPELINE
+ * (read by the SDK itself: no endpoint code in the function).
+ */
+@ExtendWith({MotoExtension.class, WireMockPeer.class})
+class BlueGreenFlipLocalInvokeIT {
+
+  private final Path root = RepositoryRoot.find();
+  private MotoServer moto;
+  private WireMockServer wireMock;
+  private PipelinePeer pipeline;
+  private SsmClient ssm;
+
+  @TempDir
+  Path work;
+
+  @BeforeEach
+  void seed(MotoServer moto, WireMockServer wireMock) {
+    this.moto = moto;
+    this.wireMock = wireMock;
+    pipeline = new PipelinePeer(wireMock).acceptingResults();
+    ssm = AwsClients.build(SsmClient.builder());
+    ssm.putParameter(r -> r.name("/bluegreen/live").type(ParameterType.STRING).value("null"));
+  }
+
+  @Test
+  void flipsWithTheTemplatesEnvironmentAndReportsToTheEndpointTheEnvironmentNames() throws Exception {
+    Run run = invoke(SampleEvents.read("blue-green-flip", "codepipeline-job.json"));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("flipped");
+    assertThat(ssm.getParameter(r -> r.name("/bluegreen/live")).parameter().value()).isEqualTo("green");
+    assertThat(pipeline.requests(PipelinePeer.SUCCESS)).singleElement().satisfies(r ->
+        assertThat(r.get("outputVariables").get("LiveColour").asText()).isEqualTo("green"));
+    assertThat(run.log()).contains("\"action\":\"codepipeline:PutJobSuccessResult\"")
+        .doesNotContain(Invocations.CREDENTIAL_CANARIES);
+    assertThat(run.output()).doesNotContain(Invocations.CREDENTIAL_CANARIES);
+  }
+
+  @Test
+  void aParameterOverrideNamesTheMarker() throws Exception {
+    ssm.putParameter(r -> r.name("/bluegreen/myapp/live").type(ParameterType.STRING).value("blue"));
+
+    Run run = invoke(Invocations.job("44444444-abcd-4000-8000-444444444444", null),
+        "--param", "BlueGreenParameterName=/bluegreen/myapp/live");
+
+    assertThat(run.result().get("parameter").asText()).isEqualTo("/bluegreen/myapp/live");
+    assertThat(ssm.getParameter(r -> r.name("/bluegreen/myapp/live")).parameter().value()).isEqualTo("green");
+    assertThat(ssm.getParameter(r -> r.name("/bluegreen/live")).parameter().value()).isEqualTo("null");
+  }
+
+  @Test
+  void aJobWithoutAnIdExitsOneWithLambdasErrorShape() throws Exception {
+    Run run = invoke("{\"CodePipeline.job\": {\"data\": {}}}");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.output()).isEmpty();
+    assertThat(run.log()).contains("{\"errorType\":\"dev.responders.shared.error.InvalidEventException\","
+        + "\"errorMessage\":\"Invalid event: CodePipeline.job.id is missing\"}");
+    assertThat(wireMock.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void snapStartPrimingReadsTheMarkerAndChangesNothing() throws Exception {
+    Run run = invoke(SampleEvents.read("blue-green-flip", "codedeploy/no-match/deployment-failed.json"), "--snapstart");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
+        .findFirst().orElseThrow(), JsonNode.class);
+    assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it reads SSM)").isPositive();
+    assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
+    assertThat(ssm.getParameterHistory(r -> r.name("/bluegreen/live")).parameters()).hasSize(1);
+    assertThat(wireMock.getAllServeEvents()).as("priming reports no job").isEmpty();
+  }
+
+  private Run invoke(String event, String... options) throws IOException, InterruptedException {
+    Path eventFile = Files.writeString(work.resolve("event.json"), event);
+    Path output = work.resolve("output.json");
+    Path log = work.resolve("log.txt");
+    List<String> args = new ArrayList<>(List.of("BlueGreenFlipFunction", eventFile.toString()));
+    args.addAll(List.of(options));
+    Map<String, String> environment = new HashMap<>(moto.processEnvironment());
+    environment.put("AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + wireMock.port());
+    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(environment);
+    int status = LocalInvoker.run(invocation, root,
+        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
+    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+  }
+
+  private record Run(int status, String output, String log) {
+
+    JsonNode result() {
+      return Json.read(output, JsonNode.class);
+    }
+  }
+}
