@@ -45,13 +45,11 @@ public record LiveMarker(String name, List<Version> versions) {
     return Colour.named(value());
   }
 
-  /** The newest version this job, execution or deployment wrote, if it ever wrote one. */
+  /**
+   * The version this job, execution or deployment wrote, if it ever wrote one: the oldest that names it, since a
+   * later hand-made overwrite without a description carries the previous description over.
+   */
   public Optional<Version> setBy(FlipOrigin origin) {
-    for (int i = versions.size() - 1; i >= 0; i--) {
-      if (origin.recordedIn(versions.get(i).description())) {
-        return Optional.of(versions.get(i));
-      }
-    }
-    return Optional.empty();
+    return versions.stream().filter(v -> origin.recordedIn(v.description())).findFirst();
   }
 }

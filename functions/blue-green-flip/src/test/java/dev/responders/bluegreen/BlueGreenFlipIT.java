@@ -191,6 +191,21 @@ class BlueGreenFlipIT {
   }
 
   @Test
+  void aRetryAfterSomeoneOverwroteTheMarkerByHandStillWritesNothing() {
+    marker(MARKER, "green");
+    String event = SampleEvents.read("blue-green-flip", "codepipeline-job.json");
+    invoke(handler, event).result();
+    ssm.putParameter(r -> r.name(MARKER).value("green").overwrite(true));
+
+    JsonNode retry = invoke(handler, event).result();
+
+    assertThat(retry.get("status").asText()).isEqualTo("already-flipped");
+    assertThat(retry.get("version").asLong()).as("the version the job wrote, not the hand-made copy").isEqualTo(2);
+    assertThat(retry.get("reason").asText()).endsWith("; the parameter has changed since and now holds 'green'");
+    assertThat(history(MARKER)).extracting(ParameterHistory::value).containsExactly("green", "blue", "green");
+  }
+
+  @Test
   void aStoredValueThatIsNoColourFailsTheJobAndIsLeftAsItIs() {
     marker(MARKER, "Green ");
 
