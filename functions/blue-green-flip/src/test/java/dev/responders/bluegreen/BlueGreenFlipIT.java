@@ -361,6 +361,35 @@ class BlueGreenFlipIT {
   }
 
   @Test
+  void aFailureReportThatDoesNotReachThePipelineIsThrownSoLambdaRetriesIt() {
+    marker(MARKER, "purple");
+    String event = SampleEvents.read("blue-green-flip", "codepipeline-job.json");
+    pipeline.answerError(FAILURE, 500, "InternalError", "try again");
+
+    Run lost = invoke(handler, event);
+    pipeline.acceptingResults();
+    JsonNode retried = invoke(handler, event).result();
+
+    assertThat(lost.error()).isNotNull();
+    assertThat(retried.get("pipeline_report").asText()).isEqualTo("failed");
+    assertThat(pipeline.requests(FAILURE)).last().satisfies(r ->
+        assertThat(r.get("failureDetails").get("type").asText()).isEqualTo("JobFailed"));
+    assertThat(value(MARKER)).isEqualTo("purple");
+  }
+
+  @Test
+  void aLongFailureMessageIsCutToWhatCodePipelineAccepts() {
+    marker(MARKER, "green");
+    SsmClient broken = failingOn("getParameterHistory", new IllegalStateException("x".repeat(20_000)));
+
+    invoke(new BlueGreenFlipHandler(CONFIG, broken, AwsClients.build(CodePipelineClient.builder())),
+        SampleEvents.read("blue-green-flip", "codepipeline-job.json")).result();
+
+    assertThat(pipeline.requests(FAILURE)).singleElement().satisfies(r ->
+        assertThat(r.get("failureDetails").get("message").asText()).hasSize(5000).endsWith("..."));
+  }
+
+  @Test
   void aSuccessReportThatFailsAfterTheFlipIsThrownAndTheRetryReportsWithoutFlippingTwice() {
     marker(MARKER, "blue");
     String event = SampleEvents.read("blue-green-flip", "codepipeline-job.json");
