@@ -1,5 +1,6 @@
 package dev.responders.bluegreen;
 
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.config.ConfigReader;
 import dev.responders.shared.error.ConfigurationException;
 import java.util.List;
@@ -14,10 +15,13 @@ import java.util.regex.Pattern;
  * @param codeDeployApplication     the CodeDeploy application whose successful deployments flip the marker, or
  *                                  null when that trigger is off
  * @param codeDeployDeploymentGroup its deployment group, or null when that trigger is off
+ * @param scope                     the account and region whose marker this function sets
  */
-public record BlueGreenConfig(String parameterName, String codeDeployApplication, String codeDeployDeploymentGroup) {
+public record BlueGreenConfig(String parameterName, String codeDeployApplication, String codeDeployDeploymentGroup,
+    AccountScope scope) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+\\-]{1,100}");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
   public static BlueGreenConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
@@ -25,6 +29,8 @@ public record BlueGreenConfig(String parameterName, String codeDeployApplication
         "an SSM parameter path such as /bluegreen/live");
     String application = env.optional("BLUEGREEN_CODEDEPLOY_APPLICATION", null);
     String group = env.optional("BLUEGREEN_CODEDEPLOY_DEPLOYMENT_GROUP", null);
+    AccountScope scope = new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
+        env.required("AWS_REGION"));
     env.validate();
     if ((application == null) != (group == null)) {
       throw new ConfigurationException(List.of("BLUEGREEN_CODEDEPLOY_APPLICATION and "
@@ -34,7 +40,7 @@ public record BlueGreenConfig(String parameterName, String codeDeployApplication
       throw new ConfigurationException(List.of("BLUEGREEN_CODEDEPLOY_APPLICATION and "
           + "BLUEGREEN_CODEDEPLOY_DEPLOYMENT_GROUP must be CodeDeploy names (letters, digits, _ . + -)"));
     }
-    return new BlueGreenConfig(parameter, application, group);
+    return new BlueGreenConfig(parameter, application, group, scope);
   }
 
   /** Whether successful CodeDeploy deployments flip the marker. */

@@ -8,6 +8,7 @@ import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.snapstart.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -65,19 +66,19 @@ public final class BlueGreenFlipHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
-    Json.write(output, handle(EventDocument.read(input)));
+    Json.write(output, handle(EventDocument.read(input), TimeBudget.of(context)));
   }
 
-  FlipResult handle(JsonNode event) {
+  FlipResult handle(JsonNode event, TimeBudget budget) {
     if (PipelineJob.isJob(event) || !event.has("detail-type")) {
       Optional<String> jobId = PipelineJob.readableJobId(event);
       if (jobId.isEmpty()) {
         throw unreadableJob(event);
       }
-      return pipeline.run(event, jobId.get(), AuditLog.toStandardOutput(NAME, jobId.get()));
+      return pipeline.run(event, jobId.get(), AuditLog.toStandardOutput(NAME, jobId.get()), budget);
     }
     EventBridgeEvent envelope = EventBridgeEvent.parse(event);
-    return deployment.run(envelope, AuditLog.toStandardOutput(NAME, envelope.id()));
+    return deployment.run(envelope, AuditLog.toStandardOutput(NAME, envelope.id()), budget);
   }
 
   /** Why a job cannot even be failed: the most precise field error the parser gives. */

@@ -2,6 +2,7 @@ package dev.responders.bluegreen;
 
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.event.EventBridgeEvent;
+import dev.responders.shared.lambda.TimeBudget;
 import java.util.Optional;
 
 /**
@@ -19,14 +20,15 @@ public final class DeploymentFlip {
     this.setter = setter;
   }
 
-  public FlipResult run(EventBridgeEvent envelope, AuditLog audit) {
+  public FlipResult run(EventBridgeEvent envelope, AuditLog audit, TimeBudget budget) {
     Optional<String> foreign = DeploymentEvent.notADeploymentStateChange(envelope);
     if (foreign.isPresent()) {
       audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
       return FlipResult.skipped(FlipResult.CODEDEPLOY, null, foreign.get());
     }
     DeploymentEvent deployment = DeploymentEvent.from(envelope);
-    Optional<String> outOfScope = deployment.outOfScopeReason(config);
+    Optional<String> outOfScope = config.scope().outsideReason(envelope.account(), envelope.region(), null)
+        .or(() -> deployment.outOfScopeReason(config));
     if (outOfScope.isPresent()) {
       audit.decision("skip", deployment.deploymentId(), outOfScope.get());
       return FlipResult.skipped(FlipResult.CODEDEPLOY, deployment.deploymentId(), outOfScope.get());
@@ -34,7 +36,7 @@ public final class DeploymentFlip {
     audit.decision("flip-for-deployment", deployment.deploymentId(), deployment.application() + "/"
         + deployment.deploymentGroup() + " succeeded");
     FlipOutcome outcome = setter.apply(config.parameterName(), Optional.empty(),
-        FlipOrigin.deployment(deployment.deploymentId()), audit);
+        FlipOrigin.deployment(deployment.deploymentId()), audit, budget);
     return FlipResult.ofDeployment(deployment.deploymentId(), outcome, audit.changes());
   }
 }

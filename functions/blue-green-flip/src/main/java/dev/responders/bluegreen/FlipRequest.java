@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.text.Excerpt;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -50,17 +51,17 @@ public record FlipRequest(String parameterName, Optional<Colour> target, String 
     String parameter = optionalText(json, "parameter", field);
     if (parameter != null && !PARAMETER_NAME.matcher(parameter).matches()) {
       throw new InvalidEventException(field + ".parameter", "must be an SSM parameter path such as /bluegreen/live, "
-          + "got '" + quoted(parameter) + "'");
+          + "got " + Excerpt.of(parameter));
     }
     String target = optionalText(json, "target", field);
     Optional<Colour> colour = Optional.ofNullable(target).flatMap(Colour::named);
     if (target != null && colour.isEmpty()) {
-      throw new InvalidEventException(field + ".target", "must be blue or green, got '" + quoted(target) + "'");
+      throw new InvalidEventException(field + ".target", "must be blue or green, got " + Excerpt.of(target));
     }
     String execution = optionalText(json, "pipelineExecutionId", field);
     if (execution != null && !EXECUTION_ID.matcher(execution).matches()) {
       throw new InvalidEventException(field + ".pipelineExecutionId", "must be a pipeline execution id (pass "
-          + "#{codepipeline.PipelineExecutionId}), got '" + quoted(execution) + "'");
+          + "#{codepipeline.PipelineExecutionId}), got " + Excerpt.of(execution));
     }
     return new FlipRequest(parameter == null ? defaultParameter : parameter, colour, execution);
   }
@@ -74,11 +75,5 @@ public record FlipRequest(String parameterName, Optional<Colour> target, String 
       throw new InvalidEventException(field + "." + key, "must be a non-empty string");
     }
     return value.asText();
-  }
-
-  /** A user-supplied value quoted back: one line, at most 64 characters. */
-  private static String quoted(String value) {
-    String line = value.replaceAll("\\p{Cntrl}", "?");
-    return line.length() <= 64 ? line : line.substring(0, 61) + "...";
   }
 }

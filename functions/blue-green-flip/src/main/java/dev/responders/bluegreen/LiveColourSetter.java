@@ -1,6 +1,8 @@
 package dev.responders.bluegreen;
 
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.text.Excerpt;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,13 @@ public final class LiveColourSetter {
     this.store = store;
   }
 
-  public FlipOutcome apply(String parameter, Optional<Colour> requested, FlipOrigin origin, AuditLog audit) {
+  /**
+   * Sets {@code requested}, or the other colour, unless {@code origin} already did. Stops before a call that the
+   * invocation's remaining time may not see through, so that the refusal can still be reported.
+   */
+  public FlipOutcome apply(String parameter, Optional<Colour> requested, FlipOrigin origin, AuditLog audit,
+      TimeBudget budget) {
+    requireTime(budget, "reading", parameter, audit);
     Optional<LiveMarker> found = store.read(parameter, audit);
     if (found.isEmpty()) {
       String why = "SSM parameter " + parameter + " does not exist: create it with the value null (the template "
@@ -33,7 +41,7 @@ public final class LiveColourSetter {
       return alreadyFlipped(marker, earlier.get(), audit);
     }
     if (!marker.beforeFirstDeployment() && marker.colour().isEmpty()) {
-      String why = "SSM parameter " + parameter + " holds '" + printable(marker.value()) + "', which is neither "
+      String why = "SSM parameter " + parameter + " holds " + Excerpt.of(marker.value()) + ", which is neither "
           + "null, blue nor green; it was left as it is: set it by hand to the colour that is live, then retry";
       audit.decision("refuse", parameter, why);
       throw new FlipRefusedException(FailureKind.JOB, why);
@@ -48,6 +56,7 @@ public final class LiveColourSetter {
           "version", marker.current().version()), why);
       return new FlipOutcome(FlipStatus.ALREADY_LIVE, parameter, marker.value(), target, marker.current().version(), why);
     }
+    requireTime(budget, "writing", parameter, audit);
     audit.decision("flip", parameter, marker.value() + " -> " + target + " (" + because + ")");
     long version = store.write(marker, target, origin, audit);
     return new FlipOutcome(FlipStatus.FLIPPED, parameter, marker.value(), target, version,
@@ -57,22 +66,25 @@ public final class LiveColourSetter {
   /** A retry: report what this origin set then, write nothing. */
   private static FlipOutcome alreadyFlipped(LiveMarker marker, LiveMarker.Version earlier, AuditLog audit) {
     Colour set = Colour.named(earlier.value()).orElseThrow(() -> new FlipRefusedException(FailureKind.JOB,
-        "version " + earlier.version() + " of " + marker.name() + " names this job but holds '"
-            + printable(earlier.value()) + "', which is no colour; set the parameter by hand"));
+        "version " + earlier.version() + " of " + marker.name() + " names this job but holds "
+            + Excerpt.of(earlier.value()) + ", which is no colour; set the parameter by hand"));
     List<LiveMarker.Version> versions = marker.versions();
     int index = versions.indexOf(earlier);
     String previous = index > 0 ? versions.get(index - 1).value() : null;
     String why = "version " + earlier.version() + " already records this flip (" + earlier.description() + ")"
-        + (earlier.equals(marker.current()) ? "" : "; the parameter has changed since and now holds '"
-            + printable(marker.value()) + "'");
+        + (earlier.equals(marker.current()) ? "" : "; the parameter has changed since and now holds "
+            + Excerpt.of(marker.value()));
     audit.unchanged("ssm:PutParameter", marker.name(), Map.of("value", marker.value(),
         "version", marker.current().version()), why);
     return new FlipOutcome(FlipStatus.ALREADY_FLIPPED, marker.name(), previous, set, earlier.version(), why);
   }
 
-  /** A stored value quoted in a message: one line, at most 64 characters. */
-  private static String printable(String value) {
-    String line = value.replaceAll("\\p{Cntrl}", "?");
-    return line.length() <= 64 ? line : line.substring(0, 61) + "...";
+  private static void requireTime(TimeBudget budget, String step, String parameter, AuditLog audit) {
+    if (!budget.allowsAnotherStep()) {
+      String why = "stopped before " + step + " " + parameter + ": only " + budget.remainingMillis()
+          + " ms of the invocation were left, too few for one SSM call and the report; nothing was changed, retry";
+      audit.decision("stop", parameter, why);
+      throw new FlipRefusedException(FailureKind.JOB, why);
+    }
   }
 }

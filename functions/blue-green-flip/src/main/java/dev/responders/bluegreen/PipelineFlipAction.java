@@ -3,6 +3,8 @@ package dev.responders.bluegreen;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.error.InvalidEventException;
+import dev.responders.shared.lambda.TimeBudget;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -29,17 +31,23 @@ public final class PipelineFlipAction {
   }
 
   /** Fails with {@link InvalidEventException} only when the event has no readable job id: nobody to report to. */
-  public FlipResult run(JsonNode event, String jobId, AuditLog audit) {
+  public FlipResult run(JsonNode event, String jobId, AuditLog audit, TimeBudget budget) {
     PipelineJob job = null;
     FlipOutcome outcome;
     try {
       job = PipelineJob.parse(event, config.parameterName());
       FlipRequest request = job.request();
+      Optional<String> foreign = config.scope().outsideReason(job.accountId(), config.scope().region(), null);
+      if (foreign.isPresent()) {
+        audit.decision("refuse", jobId, foreign.get());
+        throw new FlipRefusedException(FailureKind.CONFIGURATION, "job " + foreign.get()
+            + ": this function sets the marker of its own account only");
+      }
       audit.decision("flip-for-job", request.parameterName(), "target "
           + request.target().map(Colour::value).orElse("the other colour")
           + (request.pipelineExecutionId() == null ? "" : ", pipeline execution " + request.pipelineExecutionId())
           + (job.continued() ? ", continuing (continuationToken present)" : ""));
-      outcome = setter.apply(request.parameterName(), request.target(), job.origin(), audit);
+      outcome = setter.apply(request.parameterName(), request.target(), job.origin(), audit, budget);
     } catch (InvalidEventException e) {
       audit.decision("reject", jobId, e.getMessage());
       return fail(jobId, null, FailureKind.CONFIGURATION, e.getMessage(), audit);

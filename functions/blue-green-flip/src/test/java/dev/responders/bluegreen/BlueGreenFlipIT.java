@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.bluegreen.Invocations.Run;
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.WireMockPeer;
@@ -21,6 +23,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,8 @@ class BlueGreenFlipIT {
   static final String MARKER = "/bluegreen/live";
   static final String SAMPLE_JOB = "11111111-abcd-1111-abcd-111111111111";
   static final String SAMPLE_EXECUTION = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-  static final BlueGreenConfig CONFIG = new BlueGreenConfig(MARKER, "bluegreen-app", "bluegreen-fleet");
+  static final AccountScope SCOPE = new AccountScope("123456789012", "us-east-1");
+  static final BlueGreenConfig CONFIG = new BlueGreenConfig(MARKER, "bluegreen-app", "bluegreen-fleet", SCOPE);
 
   private SsmClient ssm;
   private PipelinePeer pipeline;
@@ -203,6 +207,36 @@ class BlueGreenFlipIT {
     assertThat(retry.get("version").asLong()).as("the version the job wrote, not the hand-made copy").isEqualTo(2);
     assertThat(retry.get("reason").asText()).endsWith("; the parameter has changed since and now holds 'green'");
     assertThat(history(MARKER)).extracting(ParameterHistory::value).containsExactly("green", "blue", "green");
+  }
+
+  @Test
+  void aJobOfAnotherAccountIsFailedAndNoMarkerIsTouched() {
+    marker(MARKER, "green");
+    ObjectNode event = Invocations.sampleJob();
+    ((ObjectNode) event.get("CodePipeline.job")).put("accountId", "210987654321");
+
+    JsonNode result = invoke(handler, event.toString()).result();
+
+    assertThat(result.get("failure_type").asText()).isEqualTo("ConfigurationError");
+    assertThat(result.get("reason").asText()).isEqualTo("job event is from account 210987654321, this function acts "
+        + "in account 123456789012: this function sets the marker of its own account only");
+    assertThat(history(MARKER)).hasSize(1);
+  }
+
+  @Test
+  void tooLittleTimeLeftBeforeTheWriteStopsAndStillReports() {
+    marker(MARKER, "green");
+    AtomicInteger asked = new AtomicInteger();
+    TimeBudget runningOut = TimeBudget.remaining(() -> asked.getAndIncrement() == 0 ? 100_000 : 12_000);
+
+    FlipResult result = handler.handle(Json.read(SampleEvents.read("blue-green-flip", "codepipeline-job.json"),
+        JsonNode.class), runningOut);
+
+    assertThat(result.status()).isEqualTo(FlipStatus.FAILED);
+    assertThat(result.reason()).startsWith("stopped before writing /bluegreen/live: only 12000 ms of the invocation");
+    assertThat(history(MARKER)).hasSize(1);
+    assertThat(pipeline.requests(FAILURE)).singleElement().satisfies(r ->
+        assertThat(r.get("failureDetails").get("type").asText()).isEqualTo("JobFailed"));
   }
 
   @Test

@@ -10,6 +10,8 @@ import dev.responders.tools.template.TemplateOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.responders.shared.aws.AccountScope;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -98,11 +100,18 @@ class BlueGreenFlipRoutingTest {
     assertThat(defaults).containsEntry("BLUEGREEN_PARAMETER_NAME", "/bluegreen/live")
         .containsEntry("BLUEGREEN_CODEDEPLOY_APPLICATION", "")
         .containsEntry("BLUEGREEN_CODEDEPLOY_DEPLOYMENT_GROUP", "");
-    assertThat(BlueGreenConfig.fromEnvironment(defaults).codeDeployTrigger()).isFalse();
+    assertThat(BlueGreenConfig.fromEnvironment(inLambda(defaults)).codeDeployTrigger()).isFalse();
     assertThat(configured).containsEntry("BLUEGREEN_PARAMETER_NAME", "/bluegreen/myapp/live")
         .containsEntry("BLUEGREEN_CODEDEPLOY_APPLICATION", "bluegreen-app")
         .containsEntry("BLUEGREEN_CODEDEPLOY_DEPLOYMENT_GROUP", "bluegreen-fleet");
-    assertThat(BlueGreenConfig.fromEnvironment(configured))
-        .isEqualTo(new BlueGreenConfig("/bluegreen/myapp/live", "bluegreen-app", "bluegreen-fleet"));
+    assertThat(BlueGreenConfig.fromEnvironment(inLambda(configured))).isEqualTo(new BlueGreenConfig(
+        "/bluegreen/myapp/live", "bluegreen-app", "bluegreen-fleet", new AccountScope("123456789012", "us-east-1")));
+  }
+
+  /** The environment with what Lambda adds to the template's variables. */
+  private static Map<String, String> inLambda(Map<String, String> environment) {
+    Map<String, String> withRegion = new HashMap<>(environment);
+    withRegion.put("AWS_REGION", "us-east-1");
+    return withRegion;
   }
 }

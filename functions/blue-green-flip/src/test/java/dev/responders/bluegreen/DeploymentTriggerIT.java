@@ -107,12 +107,27 @@ class DeploymentTriggerIT {
   @Test
   void withTheTriggerOffADeploymentChangesNothing() {
     marker("green");
-    BlueGreenFlipHandler off = new BlueGreenFlipHandler(new BlueGreenConfig(MARKER, null, null), ssm, codePipeline);
+    BlueGreenFlipHandler off = new BlueGreenFlipHandler(new BlueGreenConfig(MARKER, null, null, BlueGreenFlipIT.SCOPE),
+        ssm, codePipeline);
 
     JsonNode result = invoke(off, SampleEvents.read("blue-green-flip", SUCCEEDED)).result();
 
     assertThat(result.get("reason").asText())
         .isEqualTo("the CodeDeploy trigger is off (BlueGreenCodeDeployApplication is empty)");
+    assertThat(values()).containsExactly("green");
+  }
+
+  @Test
+  void aDeploymentInAnotherRegionIsNotThisFunctionsToFlip() {
+    marker("green");
+    ObjectNode event = (ObjectNode) Json.read(SampleEvents.read("blue-green-flip", SUCCEEDED), JsonNode.class);
+    event.put("region", "eu-west-1");
+
+    JsonNode result = invoke(handler, event.toString()).result();
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText())
+        .isEqualTo("event is from region eu-west-1, this function acts in region us-east-1");
     assertThat(values()).containsExactly("green");
   }
 

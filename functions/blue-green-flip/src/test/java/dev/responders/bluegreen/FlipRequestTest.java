@@ -52,11 +52,9 @@ class FlipRequestTest {
   }
 
   @Test
-  void aLongOrMultiLineValueIsQuotedBackShortAndOnOneLine() {
-    String target = "x".repeat(500) + "\n";
-
-    assertThatThrownBy(() -> read("{\"target\": \"" + target.replace("\n", "\\n") + "\"}"))
-        .hasMessageEndingWith("...'")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(200));
+  void aLongValueIsQuotedBackCutShort() {
+    assertThatThrownBy(() -> read("{\"target\": \"" + "x".repeat(500) + "\"}"))
+        .hasMessageEndingWith("...' (500 characters)")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
   }
 }
