@@ -59,7 +59,8 @@ public final class BlueGreenFlipHandler implements RequestStreamHandler {
     this.config = config;
     this.store = new MarkerStore(ssm);
     LiveColourSetter setter = new LiveColourSetter(store);
-    this.pipeline = new PipelineFlipAction(config, setter, new JobReporter(codePipeline));
+    this.pipeline = new PipelineFlipAction(config, setter, new JobReporter(codePipeline),
+        new PipelineExecutionLookup(codePipeline));
     this.deployment = new DeploymentFlip(config, setter);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }

@@ -38,7 +38,7 @@ public final class LiveColourSetter {
 
     Optional<LiveMarker.Version> earlier = marker.setBy(origin);
     if (earlier.isPresent()) {
-      return alreadyFlipped(marker, earlier.get(), audit);
+      return alreadyFlipped(marker, earlier.get(), requested, audit);
     }
     if (!marker.beforeFirstDeployment() && marker.colour().isEmpty()) {
       String why = "SSM parameter " + parameter + " holds " + Excerpt.of(marker.value()) + ", which is neither "
@@ -64,10 +64,18 @@ public final class LiveColourSetter {
   }
 
   /** A retry: report what this origin set then, write nothing. */
-  private static FlipOutcome alreadyFlipped(LiveMarker marker, LiveMarker.Version earlier, AuditLog audit) {
+  private static FlipOutcome alreadyFlipped(LiveMarker marker, LiveMarker.Version earlier, Optional<Colour> requested,
+      AuditLog audit) {
     Colour set = Colour.named(earlier.value()).orElseThrow(() -> new FlipRefusedException(FailureKind.JOB,
         "version " + earlier.version() + " of " + marker.name() + " names this job but holds "
             + Excerpt.of(earlier.value()) + ", which is no colour; set the parameter by hand"));
+    if (requested.isPresent() && requested.get() != set) {
+      // The same job or execution asks for another colour than it recorded: the record was not written by it.
+      String why = "version " + earlier.version() + " of " + marker.name() + " says this job or execution set " + set
+          + ", but it asks for " + requested.get() + "; the record was not written by this flip: check who wrote it";
+      audit.decision("refuse", marker.name(), why);
+      throw new FlipRefusedException(FailureKind.JOB, why);
+    }
     List<LiveMarker.Version> versions = marker.versions();
     int index = versions.indexOf(earlier);
     String previous = index > 0 ? versions.get(index - 1).value() : null;

@@ -23,11 +23,14 @@ public final class PipelineFlipAction {
   private final BlueGreenConfig config;
   private final LiveColourSetter setter;
   private final JobReporter reporter;
+  private final PipelineExecutionLookup executions;
 
-  public PipelineFlipAction(BlueGreenConfig config, LiveColourSetter setter, JobReporter reporter) {
+  public PipelineFlipAction(BlueGreenConfig config, LiveColourSetter setter, JobReporter reporter,
+      PipelineExecutionLookup executions) {
     this.config = config;
     this.setter = setter;
     this.reporter = reporter;
+    this.executions = executions;
   }
 
   /** Fails with {@link InvalidEventException} only when the event has no readable job id: nobody to report to. */
@@ -43,11 +46,15 @@ public final class PipelineFlipAction {
         throw new FlipRefusedException(FailureKind.CONFIGURATION, "job " + foreign.get()
             + ": this function sets the marker of its own account only");
       }
+      String execution = request.pipelineExecutionId() != null ? request.pipelineExecutionId()
+          : executions.executionOf(jobId).orElse(null);
       audit.decision("flip-for-job", request.parameterName(), "target "
           + request.target().map(Colour::value).orElse("the other colour")
-          + (request.pipelineExecutionId() == null ? "" : ", pipeline execution " + request.pipelineExecutionId())
+          + (execution == null ? ", pipeline execution unknown" : ", pipeline execution " + execution
+              + (request.pipelineExecutionId() == null ? " (GetJobDetails)" : ""))
           + (job.continued() ? ", continuing (continuationToken present)" : ""));
-      outcome = setter.apply(request.parameterName(), request.target(), job.origin(), audit, budget);
+      outcome = setter.apply(request.parameterName(), request.target(), FlipOrigin.job(jobId, execution), audit,
+          budget);
     } catch (InvalidEventException e) {
       audit.decision("reject", jobId, e.getMessage());
       return fail(jobId, null, FailureKind.CONFIGURATION, e.getMessage(), audit);
@@ -55,8 +62,8 @@ public final class PipelineFlipAction {
       return fail(jobId, parameterOf(job), e.kind(), e.getMessage(), audit);
     } catch (SdkException e) {
       FailureKind kind = accessDenied(e) ? FailureKind.PERMISSION : FailureKind.JOB;
-      return fail(jobId, parameterOf(job), kind, "SSM call on " + parameterOf(job)
-          + " failed, nothing was changed: " + e.getMessage(), audit);
+      return fail(jobId, parameterOf(job), kind, serviceOf(e) + " call failed, " + parameterOf(job)
+          + " was not changed: " + e.getMessage(), audit);
     } catch (RuntimeException | Error e) {
       audit.failed("flip", jobId, null, e);
       FlipResult reported = fail(jobId, parameterOf(job), FailureKind.JOB,
@@ -73,6 +80,11 @@ public final class PipelineFlipAction {
   private FlipResult fail(String jobId, String parameter, FailureKind kind, String message, AuditLog audit) {
     JobReport report = reporter.failed(jobId, kind, message, audit);
     return FlipResult.failedJob(jobId, parameter, kind, message, report, audit.changes());
+  }
+
+  private static String serviceOf(SdkException e) {
+    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        && service.awsErrorDetails().serviceName() != null ? service.awsErrorDetails().serviceName() : "AWS";
   }
 
   private static String parameterOf(PipelineJob job) {

@@ -57,10 +57,6 @@ public record PipelineJob(String jobId, String accountId, FlipRequest request, b
     return new PipelineJob(id, account, request, continuation != null && !continuation.isNull());
   }
 
-  public FlipOrigin origin() {
-    return FlipOrigin.job(jobId, request.pipelineExecutionId());
-  }
-
   private static JsonNode object(JsonNode parent, String name, String parentPath) {
     JsonNode value = parent.get(name);
     String path = parentPath.isEmpty() ? name : parentPath + "." + name;

@@ -82,7 +82,7 @@ class BlueGreenFlipFaultIT {
       assertThat(r.get("jobId").asText()).isEqualTo("00000001-abcd-4000-8000-000000000001");
       assertThat(r.get("failureDetails").get("type").asText()).isEqualTo("PermissionError");
       assertThat(r.get("failureDetails").get("message").asText())
-          .startsWith("SSM call on /bluegreen/live failed, nothing was changed: User is not authorized");
+          .startsWith("Ssm call failed, /bluegreen/live was not changed: User is not authorized");
     });
     assertThat(retried.get("status").asText()).isEqualTo("flipped");
     assertThat(value()).isEqualTo("blue");

@@ -3,6 +3,7 @@ package dev.responders.bluegreen;
 import static dev.responders.bluegreen.Invocations.CREDENTIAL_CANARIES;
 import static dev.responders.bluegreen.Invocations.invoke;
 import static dev.responders.bluegreen.Invocations.job;
+import static dev.responders.bluegreen.PipelinePeer.DETAILS;
 import static dev.responders.bluegreen.PipelinePeer.FAILURE;
 import static dev.responders.bluegreen.PipelinePeer.SUCCESS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,6 +238,68 @@ class BlueGreenFlipIT {
     assertThat(history(MARKER)).hasSize(1);
     assertThat(pipeline.requests(FAILURE)).singleElement().satisfies(r ->
         assertThat(r.get("failureDetails").get("type").asText()).isEqualTo("JobFailed"));
+  }
+
+  @Test
+  void withoutUserParametersTheExecutionComesFromTheJobsDetailsSoAStageRetryDoesNotFlipBack() {
+    marker(MARKER, "green");
+    pipeline.jobsBelongTo(execution(9));
+
+    JsonNode first = invoke(handler, job(jobId(1), null)).result();
+    JsonNode stageRetry = invoke(handler, job(jobId(2), null)).result();
+
+    assertThat(first.get("status").asText()).isEqualTo("flipped");
+    assertThat(stageRetry.get("status").asText()).isEqualTo("already-flipped");
+    assertThat(history(MARKER)).extracting(ParameterHistory::value).containsExactly("green", "blue");
+    assertThat(history(MARKER).get(1).description())
+        .isEqualTo("Blue/green live colour blue, set by job=" + jobId(1) + " execution=" + execution(9));
+    assertThat(pipeline.requests(DETAILS)).containsExactly(json("{\"jobId\": \"" + jobId(1) + "\"}"),
+        json("{\"jobId\": \"" + jobId(2) + "\"}"));
+  }
+
+  @Test
+  void anExecutionPassedInUserParametersNeedsNoLookup() {
+    marker(MARKER, "green");
+
+    invoke(handler, SampleEvents.read("blue-green-flip", "codepipeline-job.json")).result();
+
+    assertThat(pipeline.requests(DETAILS)).isEmpty();
+  }
+
+  @Test
+  void eachJobOfThePeerIsItsOwnExecution() {
+    marker(MARKER, "green");
+
+    invoke(handler, job(jobId(5), null)).result();
+
+    assertThat(history(MARKER).get(1).description()).as("the peer's templated execution id")
+        .isEqualTo("Blue/green live colour blue, set by job=" + jobId(5) + " execution=" + jobId(5));
+  }
+
+  @Test
+  void aJobWhoseDetailsAreDeniedIsFailedAsAPermissionErrorAndNothingIsWritten() {
+    marker(MARKER, "green");
+    pipeline.answerError(DETAILS, 400, "AccessDeniedException", "not authorized to perform codepipeline:GetJobDetails");
+
+    JsonNode result = invoke(handler, job(jobId(6), null)).result();
+
+    assertThat(result.get("failure_type").asText()).isEqualTo("PermissionError");
+    assertThat(result.get("reason").asText()).startsWith("CodePipeline call failed, /bluegreen/live was not changed");
+    assertThat(history(MARKER)).hasSize(1);
+  }
+
+  @Test
+  void aRecordClaimingTheExecutionSetAnotherColourThanItAsksForIsRefused() {
+    ssm.putParameter(r -> r.name(MARKER).type(ParameterType.STRING).value("green")
+        .description("Blue/green live colour green, set by job=" + jobId(8) + " execution=" + execution(3)));
+
+    JsonNode result = invoke(handler, job(jobId(7), "{\"target\": \"blue\", \"pipelineExecutionId\": \""
+        + execution(3) + "\"}")).result();
+
+    assertThat(result.get("failure_type").asText()).isEqualTo("JobFailed");
+    assertThat(result.get("reason").asText()).isEqualTo("version 1 of /bluegreen/live says this job or execution set "
+        + "green, but it asks for blue; the record was not written by this flip: check who wrote it");
+    assertThat(history(MARKER)).hasSize(1);
   }
 
   @Test

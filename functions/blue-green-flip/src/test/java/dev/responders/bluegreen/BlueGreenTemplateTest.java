@@ -45,13 +45,13 @@ class BlueGreenTemplateTest {
     List<Map<String, Object>> statements = (List<Map<String, Object>>) map(policies.get(0)).get("Statement");
 
     assertThat(statements).extracting(s -> s.get("Sid"))
-        .containsExactly("ReadAndSetTheLiveColour", "ReportPipelineJobResult");
+        .containsExactly("ReadAndSetTheLiveColour", "ReadAndReportPipelineJobs");
     Map<String, Object> ssm = statements.get(0);
     assertThat(ssm.get("Action")).isEqualTo(List.of("ssm:GetParameterHistory", "ssm:PutParameter"));
     assertThat(ssm.get("Resource")).isEqualTo(Map.of("Fn::Sub",
         "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${BlueGreenParameterName}"));
     Map<String, Object> jobs = statements.get(1);
-    assertThat(jobs.get("Action")).isEqualTo(List.of("codepipeline:PutJobSuccessResult",
+    assertThat(jobs.get("Action")).isEqualTo(List.of("codepipeline:GetJobDetails", "codepipeline:PutJobSuccessResult",
         "codepipeline:PutJobFailureResult"));
     assertThat(jobs.get("Resource")).as("job results have no resource-level permissions").isEqualTo("*");
     assertThat(statements).allSatisfy(s -> assertThat(String.valueOf(s.get("Action"))).doesNotContain("*"));

@@ -24,7 +24,6 @@ class PipelineJobTest {
     assertThat(job).isEqualTo(new PipelineJob("11111111-abcd-1111-abcd-111111111111", "123456789012",
         new FlipRequest("/bluegreen/live", Optional.empty(), "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"), false));
     assertThat(job.toString()).doesNotContain(Invocations.CREDENTIAL_CANARIES);
-    assertThat(job.origin()).isEqualTo(FlipOrigin.job(job.jobId(), "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"));
   }
 
   @Test

@@ -17,6 +17,7 @@ final class PipelinePeer {
 
   static final String SUCCESS = "CodePipeline_20150709.PutJobSuccessResult";
   static final String FAILURE = "CodePipeline_20150709.PutJobFailureResult";
+  static final String DETAILS = "CodePipeline_20150709.GetJobDetails";
   private static final String JSON_11 = "application/x-amz-json-1.1";
 
   private final WireMockServer wireMock;
@@ -25,11 +26,34 @@ final class PipelinePeer {
     this.wireMock = wireMock;
   }
 
-  /** Both calls answered as CodePipeline does when it takes the result: 200 with an empty JSON object. */
+  /**
+   * Both job-result calls answered as CodePipeline does when it takes the result (200, an empty JSON object), and
+   * GetJobDetails answered with the job's own id as its pipeline execution id (each job its own execution), with
+   * artifactCredentials as CodePipeline sends them.
+   */
   PipelinePeer acceptingResults() {
     answer(SUCCESS, 200, "{}");
     answer(FAILURE, 200, "{}");
+    jobsBelongTo("{{jsonPath request.body '$.jobId'}}");
     return this;
+  }
+
+  /** GetJobDetails answers that every job belongs to {@code executionId} (a response template may compute it). */
+  void jobsBelongTo(String executionId) {
+    wireMock.stubFor(post("/").withHeader("X-Amz-Target", equalTo(DETAILS))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_11)
+            .withBody(jobDetails(executionId)).withTransformers("response-template")));
+  }
+
+  private static String jobDetails(String executionId) {
+    return """
+        {"jobDetails": {"id": "{{jsonPath request.body '$.jobId'}}", "accountId": "123456789012",
+          "data": {"actionTypeId": {"category": "Invoke", "owner": "AWS", "provider": "Lambda", "version": "1"},
+            "pipelineContext": {"pipelineName": "bluegreen-efs", "stage": {"name": "Flip"},
+              "action": {"name": "FlipLiveColour"}, "pipelineExecutionId": "%s"},
+            "artifactCredentials": {"accessKeyId": "ASIAEXAMPLECANARY0009",
+              "secretAccessKey": "SecretCanaryDoNotLogMe/fromGetJobDetails",
+              "sessionToken": "SessionCanaryDoNotLogMe/fromGetJobDetails"}}}}""".formatted(executionId);
   }
 
   /** One operation answered with an AWS JSON error, e.g. 400 InvalidJobStateException or 500 InternalError. */

@@ -62,6 +62,12 @@ final class BlueGreenFlipChapter {
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{}")));
       }
+      // A job whose UserParameters name no execution is looked up; here each job is its own execution.
+      pipeline.stubFor(post("/").withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.GetJobDetails"))
+          .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+              .withBody("{\"jobDetails\": {\"data\": {\"pipelineContext\": "
+                  + "{\"pipelineExecutionId\": \"{{jsonPath request.body '$.jobId'}}\"}}}}")
+              .withTransformers("response-template")));
       Map<String, String> environment = new HashMap<>(moto.processEnvironment());
       environment.put("AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + pipeline.port());
       ssm.putParameter(r -> r.name(MARKER).type(ParameterType.STRING).value("null"));
@@ -152,6 +158,9 @@ final class BlueGreenFlipChapter {
       events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
       for (ServeEvent event : events.subList(seen, events.size())) {
         String action = event.getRequest().getHeader("X-Amz-Target").replace("CodePipeline_20150709.", "");
+        if (!action.startsWith("PutJob")) {
+          continue;
+        }
         JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
         String detail = body.has("outputVariables") ? "outputVariables " + body.get("outputVariables")
             : "failureDetails " + body.get("failureDetails");
