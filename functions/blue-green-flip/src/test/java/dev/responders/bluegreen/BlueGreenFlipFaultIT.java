@@ -15,6 +15,8 @@ import dev.responders.tools.emulator.AwsFault;
 import dev.responders.tools.emulator.FaultProxy;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.WireMockPeer;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,6 +106,26 @@ class BlueGreenFlipFaultIT {
     assertThat(retried.get("status").asText()).isEqualTo("flipped");
     assertThat(ssm.getParameterHistory(r -> r.name(MARKER)).parameters()).extracting(ParameterHistory::value)
         .containsExactly("green", "blue");
+  }
+
+  @Test
+  void aWriteThatHangsPastTheAttemptTimeoutAndLandsLateSetsTheSameColourNotTheOther(FaultProxy proxy)
+      throws InterruptedException {
+    proxy.hang("PutParameter", Duration.ofSeconds(9), 1);
+
+    JsonNode result = invoke(handler, jobOfTheExecution("00000001-abcd-4000-8000-000000000001")).result();
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (proxy.reached("PutParameter") < 2 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+
+    assertThat(result.get("status").asText()).isEqualTo("flipped");
+    assertThat(proxy.reached("PutParameter")).as("the SDK's retry and the late original").isEqualTo(2);
+    assertThat(ssm.getParameterHistory(r -> r.name(MARKER)).parameters())
+        .as("both writes carry the target colour and the same record: nothing toggles back")
+        .extracting(ParameterHistory::value).containsExactly("green", "blue", "blue");
+    assertThat(pipeline.requests(SUCCESS)).singleElement().satisfies(r ->
+        assertThat(r.get("outputVariables").get("LiveColour").asText()).isEqualTo("blue"));
   }
 
   @Test
