@@ -58,6 +58,15 @@ class BlueGreenTemplateTest {
   }
 
   @Test
+  void oneFlipRunsAtATimeUnlessTheReservationIsTurnedOff() {
+    Map<String, Object> properties = map(resource("BlueGreenFlipFunction").get("Properties"));
+
+    assertThat(properties.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If", List.of(
+        "ReservesBlueGreenConcurrency", Map.of("Ref", "BlueGreenFlipReservedConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+    assertThat(map(map(TEMPLATE.get("Parameters")).get("BlueGreenFlipReservedConcurrency"))).containsEntry("Default", 1);
+  }
+
+  @Test
   void failuresGoToTheFunctionsOwnQueueAndItsLogIsKeptAYear() {
     Map<String, Object> properties = map(resource("BlueGreenFlipFunction").get("Properties"));
     Map<String, Object> invoke = map(properties.get("EventInvokeConfig"));
