@@ -6,7 +6,10 @@ import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.template.TemplateReader;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What template.yaml deploys for the flip: the marker parameter, and a policy that reaches that parameter only. */
 class BlueGreenTemplateTest {
@@ -55,6 +58,36 @@ class BlueGreenTemplateTest {
         "codepipeline:PutJobFailureResult"));
     assertThat(jobs.get("Resource")).as("job results have no resource-level permissions").isEqualTo("*");
     assertThat(statements).allSatisfy(s -> assertThat(String.valueOf(s.get("Action"))).doesNotContain("*"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void failedFlipsCannotBeMadeToVanish() {
+    assertThat(resource("BlueGreenFlipFailureQueue")).containsEntry("DeletionPolicy", "Retain");
+    List<Object> statements = (List<Object>) map(map(resource("BlueGreenFlipFailureQueuePolicy").get("Properties"))
+        .get("PolicyDocument")).get("Statement");
+    Map<String, Object> deny = statements.stream().map(BlueGreenTemplateTest::map)
+        .filter(s -> "Deny".equals(s.get("Effect"))).findFirst().orElseThrow();
+
+    assertThat(deny).containsEntry("Principal", "*");
+    assertThat((List<String>) deny.get("Action")).contains("sqs:PurgeQueue", "sqs:ReceiveMessage", "sqs:DeleteMessage");
+    assertThat(map(map(deny.get("Condition")).get("ArnNotLike"))).containsKey("aws:PrincipalArn");
+  }
+
+  @ParameterizedTest(name = "{0} = ''{1}'' allowed: {2}")
+  @CsvSource({
+      "BlueGreenParameterName, /bluegreen/live, true",
+      "BlueGreenParameterName, /bluegreen/myapp/live, true",
+      "BlueGreenParameterName, bluegreen/live, false",
+      "BlueGreenParameterName, '/blue green/live', false",
+      "BlueGreenCodeDeployApplication, '', true",
+      "BlueGreenCodeDeployApplication, bluegreen-app, true",
+      "BlueGreenCodeDeployApplication, 'app\"]}', false",
+      "BlueGreenCodeDeployDeploymentGroup, 'fleet ', false"})
+  void deployParametersThatWouldBreakThePolicyOrTheRuleAreRefused(String parameter, String value, boolean allowed) {
+    String pattern = (String) map(map(TEMPLATE.get("Parameters")).get(parameter)).get("AllowedPattern");
+
+    assertThat(Pattern.compile(pattern).matcher(value).matches()).isEqualTo(allowed);
   }
 
   @Test
