@@ -410,12 +410,15 @@ class BlueGreenFlipIT {
     String unquoted = sample.replace("\"ASIAEXAMPLECANARY0001\"", "ASIAEXAMPLECANARY0001");
 
     List<Run> runs = List.of(invoke(handler, sample), invoke(handler, sample), invoke(handler, invalid.toString()),
-        invoke(handler, truncated), invoke(handler, unquoted));
+        invoke(handler, truncated), invoke(handler, unquoted), invoke(handler, job(jobId(11), null)));
 
     assertThat(runs.get(0).result().get("status").asText()).isEqualTo("flipped");
     assertThat(runs.get(0).stdout()).as("the audit was captured").contains("\"action\":\"ssm:PutParameter\"");
     assertThat(runs.get(3).error()).isInstanceOf(InvalidEventException.class);
     assertThat(runs.get(4).error()).isInstanceOf(InvalidEventException.class);
+    assertThat(runs.get(5).result().get("status").asText()).as("GetJobDetails, whose answer has credentials too")
+        .isEqualTo("flipped");
+    assertThat(pipeline.requests(DETAILS)).hasSize(1);
     for (Run run : runs) {
       assertThat(run.everything()).doesNotContain(CREDENTIAL_CANARIES);
     }
