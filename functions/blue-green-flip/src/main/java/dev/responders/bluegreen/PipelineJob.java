@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * A CodePipeline Lambda invoke job, reduced to what a flip needs. {@code data.artifactCredentials} (live
  * credentials of the pipeline's role) and the artifact locations are never read, so nothing derived from this
- * record can carry them.
+ * record can carry them. That is also why this is not aws-lambda-java-events' CodePipelineEvent: it binds the
+ * credentials into the event object, where any toString or log of the event carries them.
  *
  * @param jobId     the job to report the result of
  * @param accountId the pipeline's account
