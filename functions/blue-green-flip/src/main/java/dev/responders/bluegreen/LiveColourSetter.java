@@ -59,8 +59,17 @@ public final class LiveColourSetter {
     requireTime(budget, "writing", parameter, audit);
     audit.decision("flip", parameter, marker.value() + " -> " + target + " (" + because + ")");
     long version = store.write(marker, target, origin, audit);
+    String raced = "";
+    if (version != marker.current().version() + 1) {
+      // SSM has no conditional write: someone wrote between the read and this write, and was overwritten.
+      long first = marker.current().version() + 1;
+      raced = "; " + (first == version - 1 ? "version " + first + " was" : "versions " + first + " to " + (version - 1)
+          + " were") + " written by someone else between this flip's read and its write, and overwritten: check "
+          + "the parameter's history";
+      audit.decision("raced", parameter, raced.substring(2));
+    }
     return new FlipOutcome(FlipStatus.FLIPPED, parameter, marker.value(), target, version,
-        marker.value() + " -> " + target + " (" + because + ")");
+        marker.value() + " -> " + target + " (" + because + ")" + raced);
   }
 
   /** A retry: report what this origin set then, write nothing. */

@@ -129,6 +129,22 @@ class BlueGreenFlipFaultIT {
   }
 
   @Test
+  void aWriteBySomeoneElseBetweenTheReadAndTheWriteIsReportedNotHidden(FaultProxy proxy) {
+    proxy.interleave("PutParameter", () -> ssm.putParameter(r -> r.name(MARKER).value("purple").overwrite(true)));
+
+    JsonNode result = invoke(handler, jobOfTheExecution("00000001-abcd-4000-8000-000000000001")).result();
+
+    assertThat(result.get("status").asText()).isEqualTo("flipped");
+    assertThat(result.get("version").asLong()).isEqualTo(3);
+    assertThat(result.get("reason").asText()).endsWith("; version 2 was written by someone else between this "
+        + "flip's read and its write, and overwritten: check the parameter's history");
+    assertThat(ssm.getParameterHistory(r -> r.name(MARKER)).parameters()).extracting(ParameterHistory::value)
+        .containsExactly("green", "purple", "blue");
+    assertThat(pipeline.requests(SUCCESS)).singleElement().satisfies(r -> assertThat(
+        r.get("executionDetails").get("summary").asText()).contains("written by someone else"));
+  }
+
+  @Test
   void aReadDeniedFailsTheJobBeforeAnyWrite(FaultProxy proxy) {
     proxy.fail("GetParameterHistory", AwsFault.accessDenied(), 1);
 
