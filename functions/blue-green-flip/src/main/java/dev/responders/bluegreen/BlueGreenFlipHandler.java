@@ -9,6 +9,7 @@ import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.snapstart.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -47,21 +48,23 @@ public final class BlueGreenFlipHandler implements RequestStreamHandler {
   /** Used by Lambda: configuration and clients are built once per container, at init, then primed for SnapStart. */
   public BlueGreenFlipHandler() {
     this(BlueGreenConfig.fromEnvironment(System.getenv()), AwsClients.build(SsmClient.builder()),
-        AwsClients.build(CodePipelineClient.builder()), true);
+        AwsClients.build(CodePipelineClient.builder()), Notifier.fromEnvironment(System.getenv()), true);
   }
 
-  public BlueGreenFlipHandler(BlueGreenConfig config, SsmClient ssm, CodePipelineClient codePipeline) {
-    this(config, ssm, codePipeline, false);
+  public BlueGreenFlipHandler(BlueGreenConfig config, SsmClient ssm, CodePipelineClient codePipeline,
+      Notifier notifier) {
+    this(config, ssm, codePipeline, notifier, false);
   }
 
   private BlueGreenFlipHandler(BlueGreenConfig config, SsmClient ssm, CodePipelineClient codePipeline,
-      boolean prime) {
+      Notifier notifier, boolean prime) {
     this.config = config;
     this.store = new MarkerStore(ssm);
     LiveColourSetter setter = new LiveColourSetter(store);
+    FlipNotice notice = new FlipNotice(notifier);
     this.pipeline = new PipelineFlipAction(config, setter, new JobReporter(codePipeline),
-        new PipelineExecutionLookup(codePipeline));
-    this.deployment = new DeploymentFlip(config, setter);
+        new PipelineExecutionLookup(codePipeline), notice);
+    this.deployment = new DeploymentFlip(config, setter, notice);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 

@@ -55,6 +55,17 @@ public record FlipOrigin(String jobId, String pipelineExecutionId, String deploy
         || same(deploymentId, DEPLOYMENT, description);
   }
 
+  /** Whether the description was written by this very job or deployment, not only by another job of its execution. */
+  public boolean sameInvocationAs(String description) {
+    return description != null && (same(jobId, JOB, description) || same(deploymentId, DEPLOYMENT, description));
+  }
+
+  /** Who this is, for notifications: {@code job <id>} or {@code deployment <id>}. */
+  public String describe() {
+    return jobId != null ? "CodePipeline job " + jobId + (pipelineExecutionId == null ? ""
+        : " (pipeline execution " + pipelineExecutionId + ")") : "CodeDeploy deployment " + deploymentId;
+  }
+
   /** The origin a description records, for the result and the audit ("set by"). */
   public static Optional<FlipOrigin> readFrom(String description) {
     if (description == null) {

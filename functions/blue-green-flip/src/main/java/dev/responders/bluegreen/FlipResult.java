@@ -1,6 +1,7 @@
 package dev.responders.bluegreen;
 
 import dev.responders.shared.audit.AuditRecord;
+import dev.responders.shared.notify.Delivery;
 import java.util.List;
 
 /**
@@ -18,6 +19,8 @@ import java.util.List;
  * @param failureType    CodePipeline's failure type, when failed
  * @param pipelineReport what CodePipeline was told
  * @param continued      whether the job carried a continuationToken
+ * @param notification   whether the responders were told ({@code sent}, {@code failed}, {@code not-configured}),
+ *                       or null when there was nothing to tell
  * @param changes        every AWS mutation made, with before and after
  */
 public record FlipResult(
@@ -33,6 +36,7 @@ public record FlipResult(
     String failureType,
     JobReport pipelineReport,
     Boolean continued,
+    Delivery notification,
     List<AuditRecord> changes) {
 
   static final String CODEPIPELINE = "codepipeline";
@@ -40,22 +44,27 @@ public record FlipResult(
 
   static FlipResult ofJob(PipelineJob job, FlipOutcome outcome, JobReport report, List<AuditRecord> changes) {
     return new FlipResult(outcome.status(), CODEPIPELINE, job.jobId(), null, outcome.parameter(), outcome.previous(),
-        outcome.live(), outcome.version(), outcome.reason(), null, report, job.continued(), changes);
+        outcome.live(), outcome.version(), outcome.reason(), null, report, job.continued(), null, changes);
   }
 
   static FlipResult failedJob(String jobId, String parameter, FailureKind kind, String message, JobReport report,
       List<AuditRecord> changes) {
     return new FlipResult(FlipStatus.FAILED, CODEPIPELINE, jobId, null, parameter, null, null, null, message,
-        kind.failureType(), report, null, changes);
+        kind.failureType(), report, null, null, changes);
   }
 
   static FlipResult ofDeployment(String deploymentId, FlipOutcome outcome, List<AuditRecord> changes) {
     return new FlipResult(outcome.status(), CODEDEPLOY, null, deploymentId, outcome.parameter(), outcome.previous(),
-        outcome.live(), outcome.version(), outcome.reason(), null, null, null, changes);
+        outcome.live(), outcome.version(), outcome.reason(), null, null, null, null, changes);
   }
 
   static FlipResult skipped(String trigger, String deploymentId, String reason) {
     return new FlipResult(FlipStatus.SKIPPED, trigger, null, deploymentId, null, null, null, null, reason, null, null,
-        null, List.of());
+        null, null, List.of());
+  }
+
+  FlipResult withNotification(Delivery delivery, List<AuditRecord> allChanges) {
+    return new FlipResult(status, trigger, jobId, deploymentId, parameter, previous, live, version, reason,
+        failureType, pipelineReport, continued, delivery, allChanges);
   }
 }

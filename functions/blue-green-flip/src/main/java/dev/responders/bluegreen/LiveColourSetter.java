@@ -38,7 +38,7 @@ public final class LiveColourSetter {
 
     Optional<LiveMarker.Version> earlier = marker.setBy(origin);
     if (earlier.isPresent()) {
-      return alreadyFlipped(marker, earlier.get(), requested, audit);
+      return alreadyFlipped(marker, earlier.get(), requested, origin, audit);
     }
     if (!marker.beforeFirstDeployment() && marker.colour().isEmpty()) {
       String why = "SSM parameter " + parameter + " holds " + Excerpt.of(marker.value()) + ", which is neither "
@@ -54,7 +54,8 @@ public final class LiveColourSetter {
       String why = target + " is already live (" + because + ")";
       audit.unchanged("ssm:PutParameter", parameter, Map.of("value", marker.value(),
           "version", marker.current().version()), why);
-      return new FlipOutcome(FlipStatus.ALREADY_LIVE, parameter, marker.value(), target, marker.current().version(), why);
+      return new FlipOutcome(FlipStatus.ALREADY_LIVE, parameter, marker.value(), target, marker.current().version(), why,
+          false);
     }
     requireTime(budget, "writing", parameter, audit);
     audit.decision("flip", parameter, marker.value() + " -> " + target + " (" + because + ")");
@@ -69,12 +70,12 @@ public final class LiveColourSetter {
       audit.decision("raced", parameter, raced.substring(2));
     }
     return new FlipOutcome(FlipStatus.FLIPPED, parameter, marker.value(), target, version,
-        marker.value() + " -> " + target + " (" + because + ")" + raced);
+        marker.value() + " -> " + target + " (" + because + ")" + raced, false);
   }
 
   /** A retry: report what this origin set then, write nothing. */
   private static FlipOutcome alreadyFlipped(LiveMarker marker, LiveMarker.Version earlier, Optional<Colour> requested,
-      AuditLog audit) {
+      FlipOrigin origin, AuditLog audit) {
     Colour set = Colour.named(earlier.value()).orElseThrow(() -> new FlipRefusedException(FailureKind.JOB,
         "version " + earlier.version() + " of " + marker.name() + " names this job but holds "
             + Excerpt.of(earlier.value()) + ", which is no colour; set the parameter by hand"));
@@ -93,7 +94,8 @@ public final class LiveColourSetter {
             + Excerpt.of(marker.value()));
     audit.unchanged("ssm:PutParameter", marker.name(), Map.of("value", marker.value(),
         "version", marker.current().version()), why);
-    return new FlipOutcome(FlipStatus.ALREADY_FLIPPED, marker.name(), previous, set, earlier.version(), why);
+    return new FlipOutcome(FlipStatus.ALREADY_FLIPPED, marker.name(), previous, set, earlier.version(), why,
+        origin.sameInvocationAs(earlier.description()));
   }
 
   private static void requireTime(TimeBudget budget, String step, String parameter, AuditLog audit) {

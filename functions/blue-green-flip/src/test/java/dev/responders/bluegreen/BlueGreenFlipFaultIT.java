@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.bluegreen.Invocations.Run;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.AwsFault;
 import dev.responders.tools.emulator.FaultProxy;
@@ -44,7 +45,8 @@ class BlueGreenFlipFaultIT {
   void setUp(WireMockServer wireMock, FaultProxy proxy) {
     ssm = AwsClients.build(SsmClient.builder());
     pipeline = new PipelinePeer(wireMock).acceptingResults();
-    handler = new BlueGreenFlipHandler(BlueGreenFlipIT.CONFIG, ssm, AwsClients.build(CodePipelineClient.builder()));
+    handler = new BlueGreenFlipHandler(BlueGreenFlipIT.CONFIG, ssm, AwsClients.build(CodePipelineClient.builder()),
+        Notifier.disabled());
     ssm.putParameter(r -> r.name(MARKER).type(ParameterType.STRING).value("green"));
     proxy.reset();
   }

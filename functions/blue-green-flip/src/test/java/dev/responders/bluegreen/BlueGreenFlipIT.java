@@ -16,6 +16,7 @@ import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
@@ -59,7 +60,8 @@ class BlueGreenFlipIT {
   void setUp(WireMockServer wireMock) {
     ssm = AwsClients.build(SsmClient.builder());
     pipeline = new PipelinePeer(wireMock).acceptingResults();
-    handler = new BlueGreenFlipHandler(CONFIG, ssm, AwsClients.build(CodePipelineClient.builder()));
+    handler = new BlueGreenFlipHandler(CONFIG, ssm, AwsClients.build(CodePipelineClient.builder()),
+        Notifier.disabled());
   }
 
   /** The marker as template.yaml creates it. */
@@ -447,7 +449,7 @@ class BlueGreenFlipIT {
     marker(MARKER, "green");
     SsmClient broken = failingOn("getParameterHistory", new IllegalStateException("connection pool shut down"));
     BlueGreenFlipHandler withBrokenSsm = new BlueGreenFlipHandler(CONFIG, broken,
-        AwsClients.build(CodePipelineClient.builder()));
+        AwsClients.build(CodePipelineClient.builder()), Notifier.disabled());
 
     JsonNode result = invoke(withBrokenSsm, SampleEvents.read("blue-green-flip", "codepipeline-job.json")).result();
 
@@ -482,8 +484,8 @@ class BlueGreenFlipIT {
     marker(MARKER, "green");
     SsmClient broken = failingOn("getParameterHistory", new IllegalStateException("x".repeat(20_000)));
 
-    invoke(new BlueGreenFlipHandler(CONFIG, broken, AwsClients.build(CodePipelineClient.builder())),
-        SampleEvents.read("blue-green-flip", "codepipeline-job.json")).result();
+    invoke(new BlueGreenFlipHandler(CONFIG, broken, AwsClients.build(CodePipelineClient.builder()),
+        Notifier.disabled()), SampleEvents.read("blue-green-flip", "codepipeline-job.json")).result();
 
     assertThat(pipeline.requests(FAILURE)).singleElement().satisfies(r ->
         assertThat(r.get("failureDetails").get("message").asText()).hasSize(5000).endsWith("..."));

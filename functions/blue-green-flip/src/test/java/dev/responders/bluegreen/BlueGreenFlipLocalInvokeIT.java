@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
 import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -40,6 +43,7 @@ class BlueGreenFlipLocalInvokeIT {
   private WireMockServer wireMock;
   private PipelinePeer pipeline;
   private SsmClient ssm;
+  private NotificationInbox inbox;
 
   @TempDir
   Path work;
@@ -51,6 +55,9 @@ class BlueGreenFlipLocalInvokeIT {
     pipeline = new PipelinePeer(wireMock).acceptingResults();
     ssm = AwsClients.build(SsmClient.builder());
     ssm.putParameter(r -> r.name("/bluegreen/live").type(ParameterType.STRING).value("null"));
+    // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
+    inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
+        "ResponderNotificationsTopic");
   }
 
   @Test
@@ -65,6 +72,9 @@ class BlueGreenFlipLocalInvokeIT {
     assertThat(run.log()).contains("\"action\":\"codepipeline:PutJobSuccessResult\"")
         .doesNotContain(Invocations.CREDENTIAL_CANARIES);
     assertThat(run.output()).doesNotContain(Invocations.CREDENTIAL_CANARIES);
+    assertThat(run.result().get("notification").asText()).isEqualTo("sent");
+    assertThat(inbox.take()).singleElement().satisfies(n ->
+        assertThat(n.get("Subject").asText()).isEqualTo("Blue/green: green is live (/bluegreen/live)"));
   }
 
   @Test

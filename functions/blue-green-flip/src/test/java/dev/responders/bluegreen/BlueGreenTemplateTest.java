@@ -48,7 +48,7 @@ class BlueGreenTemplateTest {
     List<Map<String, Object>> statements = (List<Map<String, Object>>) map(policies.get(0)).get("Statement");
 
     assertThat(statements).extracting(s -> s.get("Sid"))
-        .containsExactly("ReadAndSetTheLiveColour", "ReadAndReportPipelineJobs");
+        .containsExactly("ReadAndSetTheLiveColour", "ReadAndReportPipelineJobs", "NotifyResponders");
     Map<String, Object> ssm = statements.get(0);
     assertThat(ssm.get("Action")).isEqualTo(List.of("ssm:GetParameterHistory", "ssm:PutParameter"));
     assertThat(ssm.get("Resource")).isEqualTo(Map.of("Fn::Sub",

@@ -10,6 +10,7 @@ import dev.responders.bluegreen.Invocations.Run;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.WireMockPeer;
@@ -45,7 +46,7 @@ class DeploymentTriggerIT {
     this.wireMock = wireMock;
     ssm = AwsClients.build(SsmClient.builder());
     codePipeline = AwsClients.build(CodePipelineClient.builder());
-    handler = new BlueGreenFlipHandler(BlueGreenFlipIT.CONFIG, ssm, codePipeline);
+    handler = new BlueGreenFlipHandler(BlueGreenFlipIT.CONFIG, ssm, codePipeline, Notifier.disabled());
   }
 
   private void marker(String value) {
@@ -108,7 +109,7 @@ class DeploymentTriggerIT {
   void withTheTriggerOffADeploymentChangesNothing() {
     marker("green");
     BlueGreenFlipHandler off = new BlueGreenFlipHandler(new BlueGreenConfig(MARKER, null, null, BlueGreenFlipIT.SCOPE),
-        ssm, codePipeline);
+        ssm, codePipeline, Notifier.disabled());
 
     JsonNode result = invoke(off, SampleEvents.read("blue-green-flip", SUCCEEDED)).result();
 
