@@ -29,6 +29,7 @@ define package-function
 	@rm -f "$(ARTIFACTS_DIR)/.jars"
 endef
 
-.PHONY: build-TagIsolationFunction
+.PHONY: build-TagIsolationFunction build-AmiParameterUpdaterFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
+build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-parameter-updater)
