@@ -41,18 +41,26 @@ public final class ParameterStores {
 
   /**
    * The suite's way of building clients ({@code AwsClients}: shared HTTP client, retries, timeouts, endpoint from
-   * the environment), pointed at each region: {@code AwsClients} sets the function's region on the builder, and
-   * the same builder, already configured, is built again for each other region and credentials.
+   * the environment). The function's own region's client is the one {@code AwsClients} builds; for another region
+   * or account the same builder, already configured by {@code AwsClients}, is built again with that region and
+   * credentials (built on first use: most images reach only a few regions).
    */
   public static ParameterStores create(AmiParameterConfig config) {
     SsmClientBuilder own = SsmClient.builder();
-    SsmClientBuilder assumed = SsmClient.builder();
-    AwsClients.build(own);
-    AwsClients.build(assumed);
+    SsmClient home = AwsClients.build(own);
+    SsmClientBuilder[] assumed = new SsmClientBuilder[1];
     SsmFactory factory = (region, credentials) -> {
       synchronized (ParameterStores.class) {
-        return credentials == null ? own.region(region).build()
-            : assumed.region(region).credentialsProvider(credentials).build();
+        if (credentials == null) {
+          return region.equals(AwsClients.region()) ? home : own.region(region).build();
+        }
+        if (assumed[0] == null) {
+          // Configured by AwsClients once; the client it returns (home region) is not needed. Not closed: closing
+          // would close the credentials provider it was given, which later clients share.
+          assumed[0] = SsmClient.builder().credentialsProvider(credentials);
+          AwsClients.build(assumed[0]);
+        }
+        return assumed[0].region(region).credentialsProvider(credentials).build();
       }
     };
     StsClient sts = config.targetAccountRole() == null ? null : AwsClients.build(StsClient.builder());

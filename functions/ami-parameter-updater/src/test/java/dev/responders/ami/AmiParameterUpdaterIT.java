@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 
 /** The handler against SSM, STS and SNS wire protocols (moto server): parameters before, image event, after. */
@@ -270,5 +271,17 @@ class AmiParameterUpdaterIT {
       assertThat(other.value(PARAMETER)).isEqualTo("ami-0fedcba9876543210");
       assertThat(other.tags(PARAMETER)).containsEntry("imagebuilder-ami:build-version", "3");
     }
+  }
+
+  @Test
+  void theSnapStartWarmUpWritesNothingAndTellsNoOne() {
+    AmiParameterUpdaterHandler handler = handler(DEFAULT_NAME, null);
+
+    handler.warmUp();
+
+    try (SsmClient ssm = AwsClients.build(SsmClient.builder())) {
+      assertThat(ssm.describeParameters(r -> r.maxResults(50)).parameters()).isEmpty();
+    }
+    assertThat(inbox.take()).isEmpty();
   }
 }
