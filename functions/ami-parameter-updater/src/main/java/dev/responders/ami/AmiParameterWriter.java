@@ -156,13 +156,16 @@ public final class AmiParameterWriter {
         seen = parameter.value() + " (version " + parameter.version() + ")";
       } catch (ParameterNotFoundException notYet) {
         seen = "no parameter";
+      } catch (SdkException unreadable) {
+        // The write was accepted; only its read-back failed. The retry reads the parameter again and finishes.
+        seen = "an error (" + describe(unreadable) + ")";
       }
       if (attempt < confirmation.attempts()) {
         pause();
       }
     }
-    String detail = "SSM accepted version " + version + " but still shows " + seen + " (aws:ec2:image values are "
-        + "validated after the call; an AMI SSM cannot see is refused then)";
+    String detail = "SSM accepted version " + version + " but reading it back gave " + seen + " (aws:ec2:image values "
+        + "are validated after the call; an AMI SSM cannot see is refused then)";
     audit.decision("unconfirmed", target.parameterArn(), detail);
     return TargetOutcome.of(target, Outcome.UNCONFIRMED, version, detail);
   }

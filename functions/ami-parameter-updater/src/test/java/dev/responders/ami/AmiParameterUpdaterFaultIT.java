@@ -147,4 +147,25 @@ class AmiParameterUpdaterFaultIT {
     assertThat(inbox.take()).extracting(n -> n.get("Subject").asText())
         .containsExactly("Image Builder image FAILED: web-server 1.2.0/4");
   }
+
+  @Test
+  void aWriteThatCannotBeReadBackIsUnconfirmedAndTheRetryConfirmsItWithoutWritingAgain(FaultProxy proxy) {
+    String event = available("1.2.0", 3, ami("us-east-1", EAST_AMI));
+    proxy.fail("GetParameter", AwsFault.accessDenied(), 2);
+
+    ParametersIncompleteException incomplete = catchThrowableOfType(ParametersIncompleteException.class,
+        () -> invoke(event));
+
+    TargetOutcome outcome = incomplete.result().images().get(0).parameters().get(0);
+    assertThat(outcome.outcome()).isEqualTo(Outcome.UNCONFIRMED);
+    assertThat(outcome.detail()).contains("SSM accepted version 1").contains("AccessDeniedException");
+
+    JsonNode retry = invoke(event);
+
+    assertThat(retry.get("images").get(0).get("parameters").get(0).get("outcome").asText()).isEqualTo("unchanged");
+    assertThat(proxy.reached("PutParameter")).as("written once").isEqualTo(1);
+    try (ParameterStoreReader east = ParameterStoreReader.in("us-east-1")) {
+      assertThat(east.version(PARAMETER)).isEqualTo(1);
+    }
+  }
 }
