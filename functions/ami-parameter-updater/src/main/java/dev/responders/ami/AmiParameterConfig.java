@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * @param parameterName      the name template of the parameter each AMI is written to
  * @param targetAccountRole  the role assumed in another account to write its parameter; null: such AMIs are skipped
- * @param functionAccountId  the account the function runs in: its own parameters need no role
+ * @param functionAccountId  the account the function runs in ({@code RESPONDERS_ACCOUNT_ID}): its own parameters
+ *                           need no role, and only its own images are published
  */
 public record AmiParameterConfig(ParameterNameTemplate parameterName, String targetAccountRole,
     String functionAccountId) {
@@ -23,7 +24,7 @@ public record AmiParameterConfig(ParameterNameTemplate parameterName, String tar
   public static AmiParameterConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
     String template = env.required("AMI_PARAMETER_NAME");
-    String account = env.required("FUNCTION_ACCOUNT_ID", ACCOUNT, "a 12-digit AWS account id");
+    String account = env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit AWS account id");
     String role = env.optional("TARGET_ACCOUNT_ROLE_NAME", null);
     List<String> problems = new ArrayList<>();
     try {

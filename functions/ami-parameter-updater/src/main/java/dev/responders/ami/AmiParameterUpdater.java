@@ -1,6 +1,7 @@
 package dev.responders.ami;
 
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Delivery;
 import dev.responders.shared.notify.Notifier;
 import java.util.ArrayList;
@@ -45,26 +46,36 @@ public final class AmiParameterUpdater {
     return new ImagePlan(image, List.copyOf(targets));
   }
 
-  public ImageResult apply(ImagePlan plan, AuditLog audit) {
+  public ImageResult apply(ImagePlan plan, AuditLog audit, TimeBudget budget) {
     ImageBuild image = plan.image();
     String arn = image.arn().toString();
     String status = image.status().name();
+    if (!image.arn().account().equals(stores.functionAccountId())) {
+      return skip(arn, status, "image belongs to account " + image.arn().account() + "; this function publishes the"
+          + " images of account " + stores.functionAccountId(), audit);
+    }
     return switch (image.status().handling()) {
       case IGNORE -> skip(arn, status, "image is " + status + ": parameters change only when an image is AVAILABLE",
           audit);
       case REPORT -> report(image, audit);
       case PUBLISH -> plan.targets().isEmpty()
           ? skip(arn, status, "image is AVAILABLE but has no AMIs (a container image?): no parameter to write", audit)
-          : publish(plan, audit);
+          : publish(plan, audit, budget);
     };
   }
 
-  private ImageResult publish(ImagePlan plan, AuditLog audit) {
+  private ImageResult publish(ImagePlan plan, AuditLog audit, TimeBudget budget) {
     ImageBuild image = plan.image();
     audit.decision("publish", image.arn().toString(), plan.targets().size() + " AMI(s) of "
         + image.arn().versionLabel() + " to " + config.parameterName().template());
     List<TargetOutcome> outcomes = new ArrayList<>();
     for (Target target : plan.targets()) {
+      if (!budget.allowsAnotherStep()) {
+        String why = "not tried: " + budget.remainingMillis() + " ms left, too little for another region and the report";
+        audit.decision("stop", target.parameterArn(), why);
+        outcomes.add(TargetOutcome.of(target, Outcome.NOT_TRIED, null, why));
+        continue;
+      }
       Optional<SsmClient> ssm = stores.of(target);
       if (ssm.isEmpty()) {
         String why = "AMI " + target.ami().imageId() + " is in account " + target.accountId() + ", not "

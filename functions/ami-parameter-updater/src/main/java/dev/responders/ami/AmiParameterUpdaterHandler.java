@@ -9,6 +9,7 @@ import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Delivery;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.snapstart.Priming;
@@ -80,10 +81,10 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
-    respond(readAll(input), output, eventId -> AuditLog.toStandardOutput(NAME, eventId));
+    respond(readAll(input), output, eventId -> AuditLog.toStandardOutput(NAME, eventId), TimeBudget.of(context));
   }
 
-  private void respond(byte[] event, OutputStream output, Function<String, AuditLog> auditFor) {
+  private void respond(byte[] event, OutputStream output, Function<String, AuditLog> auditFor, TimeBudget budget) {
     JsonNode json = Json.readEvent(new ByteArrayInputStream(event));
     AuditLog audit;
     List<ImageBuild> builds = new ArrayList<>();
@@ -115,13 +116,13 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
         builds.add(image.get());
       }
     }
-    Json.write(output, run(builds, audit));
+    Json.write(output, run(builds, audit, budget));
   }
 
   /** Plans every image (every name checked) before writing any, then applies each; fails at the end if owed. */
-  AmiUpdateResult run(List<ImageBuild> builds, AuditLog audit) {
+  AmiUpdateResult run(List<ImageBuild> builds, AuditLog audit, TimeBudget budget) {
     List<ImagePlan> plans = builds.stream().map(updater::plan).toList();
-    List<ImageResult> results = plans.stream().map(plan -> updater.apply(plan, audit)).toList();
+    List<ImageResult> results = plans.stream().map(plan -> updater.apply(plan, audit, budget)).toList();
     AmiUpdateResult result = AmiUpdateResult.of(results, audit.changes());
     if (result.status() == ImageStatusOutcome.INCOMPLETE) {
       throw new ParametersIncompleteException(result);
@@ -140,7 +141,7 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
     String event = "{\"Records\":[{\"EventSource\":\"aws:sns\",\"EventVersion\":\"1.0\",\"Sns\":{\"Type\":"
         + "\"Notification\",\"MessageId\":\"priming\",\"Message\":" + Json.write(PRIMING_MESSAGE) + "}}]}";
     respond(event.getBytes(StandardCharsets.UTF_8), OutputStream.nullOutputStream(),
-        eventId -> new AuditLog(NAME, eventId, line -> { }, Clock.systemUTC()));
+        eventId -> new AuditLog(NAME, eventId, line -> { }, Clock.systemUTC()), TimeBudget.unlimited());
     Target never = new Target("aws", stores.functionAccountId(), AwsClients.region().id(),
         "/ami-parameter-updater/priming/never", new Ami(AwsClients.region().id(), "ami-00000000", null,
         stores.functionAccountId()));

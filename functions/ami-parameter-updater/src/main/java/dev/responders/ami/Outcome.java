@@ -23,6 +23,8 @@ public enum Outcome {
   FAILED(false),
   /** The value is written but its tags could not be: the retry completes them. */
   TAGS_NOT_WRITTEN(false),
+  /** Not tried: the invocation's time ran out first (regions before it hung); the retry writes it. */
+  NOT_TRIED(false),
   /** SSM accepted the value but did not show it when read back ({@code aws:ec2:image} is validated asynchronously). */
   UNCONFIRMED(false);
 

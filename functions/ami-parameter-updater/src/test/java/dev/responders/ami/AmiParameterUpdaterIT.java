@@ -9,17 +9,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.emulator.MotoExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -283,5 +287,45 @@ class AmiParameterUpdaterIT {
       assertThat(ssm.describeParameters(r -> r.maxResults(50)).parameters()).isEmpty();
     }
     assertThat(inbox.take()).isEmpty();
+  }
+
+  @Test
+  void anImageOfAnotherAccountIsNotPublishedHere() {
+    ObjectNode message = ImageMessages.availableMessage();
+    message.put("arn", "arn:aws:imagebuilder:us-east-1:" + OTHER_ACCOUNT + ":image/web-server/1.2.0/3");
+
+    JsonNode result = invoke(ImageMessages.sns(message));
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText()).contains("image belongs to account " + OTHER_ACCOUNT);
+    try (ParameterStoreReader east = ParameterStoreReader.in("us-east-1")) {
+      assertThat(east.get(PARAMETER)).isEmpty();
+    }
+  }
+
+  @Test
+  void parametersPastTheTimeBudgetAreReportedAsNotTriedAndTheRetryWritesThem() {
+    AmiParameterUpdaterHandler handler = handler(DEFAULT_NAME, null);
+    List<ImageBuild> images = SnsImageMessages.read(ImageMessages.sample("sns/image-available.json")
+        .getBytes(StandardCharsets.UTF_8)).images();
+    AtomicInteger asked = new AtomicInteger();
+    TimeBudget runningOut = TimeBudget.remaining(() -> asked.getAndIncrement() == 0 ? 250_000 : 12_000);
+    AuditLog audit = new AuditLog(AmiParameterUpdaterHandler.NAME, "budget", line -> { }, Clock.systemUTC());
+
+    ParametersIncompleteException incomplete = catchThrowableOfType(ParametersIncompleteException.class,
+        () -> handler.run(images, audit, runningOut));
+
+    assertThat(incomplete.result().images().get(0).parameters()).extracting(p -> p.region() + "=" + p.outcome().label())
+        .containsExactly("us-east-1=created", "us-west-2=not-tried");
+    assertThat(audit.records()).anySatisfy(r -> assertThat(r.action()).isEqualTo("stop"));
+    try (ParameterStoreReader west = ParameterStoreReader.in("us-west-2")) {
+      assertThat(west.get(PARAMETER)).isEmpty();
+
+      JsonNode retry = invoke(handler, ImageMessages.sample("sns/image-available.json"));
+
+      assertThat(retry.get("images").get(0).get("parameters")).extracting(p -> p.get("outcome").asText())
+          .containsExactly("unchanged", "created");
+      assertThat(west.value(PARAMETER)).isEqualTo(WEST_AMI);
+    }
   }
 }

@@ -71,7 +71,7 @@ class AmiParameterUpdaterRoutingTest {
     assertThat(environment)
         .containsEntry("AMI_PARAMETER_NAME", "/amis/{pipelineName}/{region}")
         .containsEntry("TARGET_ACCOUNT_ROLE_NAME", "ami-writer")
-        .containsEntry("FUNCTION_ACCOUNT_ID", "123456789012");
+        .containsEntry("RESPONDERS_ACCOUNT_ID", "123456789012");
     assertThat(Template.load(ROOT.resolve("template.yaml"), TemplateOptions.defaults()).function(FUNCTION)
         .environment()).containsEntry("AMI_PARAMETER_NAME", "/ec2-imagebuilder/{imageName}/latest");
   }

@@ -55,16 +55,16 @@ class ParameterNameTemplateTest {
   void theConfigurationListsEveryProblemAtOnce() {
     ConfigurationException error = catchThrowableOfType(ConfigurationException.class, () ->
         AmiParameterConfig.fromEnvironment(Map.of("AMI_PARAMETER_NAME", "/aws/latest",
-            "TARGET_ACCOUNT_ROLE_NAME", "no spaces allowed", "FUNCTION_ACCOUNT_ID", "12")));
+            "TARGET_ACCOUNT_ROLE_NAME", "no spaces allowed", "RESPONDERS_ACCOUNT_ID", "12")));
 
-    assertThat(error.problems()).hasSize(4).anyMatch(p -> p.startsWith("FUNCTION_ACCOUNT_ID"))
+    assertThat(error.problems()).hasSize(4).anyMatch(p -> p.startsWith("RESPONDERS_ACCOUNT_ID"))
         .anyMatch(p -> p.startsWith("TARGET_ACCOUNT_ROLE_NAME")).anyMatch(p -> p.contains("/aws or /ssm"));
   }
 
   @Test
   void anEmptyRoleMeansOtherAccountsAreSkipped() {
     AmiParameterConfig config = AmiParameterConfig.fromEnvironment(Map.of("AMI_PARAMETER_NAME",
-        "/ec2-imagebuilder/{imageName}/latest", "TARGET_ACCOUNT_ROLE_NAME", "", "FUNCTION_ACCOUNT_ID", "123456789012"));
+        "/ec2-imagebuilder/{imageName}/latest", "TARGET_ACCOUNT_ROLE_NAME", "", "RESPONDERS_ACCOUNT_ID", "123456789012"));
 
     assertThat(config.targetAccountRole()).isNull();
   }
