@@ -89,11 +89,11 @@ public final class AmiParameterUpdater {
     boolean complete = outcomes.stream().allMatch(o -> o.outcome().done());
     boolean changed = outcomes.stream().anyMatch(o -> o.outcome() == Outcome.CREATED
         || o.outcome() == Outcome.UPDATED || o.outcome() == Outcome.RETAGGED);
-    ImageStatusOutcome outcome = !complete ? ImageStatusOutcome.INCOMPLETE
-        : changed ? ImageStatusOutcome.UPDATED : ImageStatusOutcome.UNCHANGED;
+    ImageOutcome outcome = !complete ? ImageOutcome.INCOMPLETE
+        : changed ? ImageOutcome.UPDATED : ImageOutcome.UNCHANGED;
     ImageResult result = new ImageResult(outcome, image.arn().toString(), image.status().name(), null,
         List.copyOf(outcomes), null);
-    if (outcome != ImageStatusOutcome.INCOMPLETE) {
+    if (outcome != ImageOutcome.INCOMPLETE) {
       return result;
     }
     Map<String, Object> details = details(image);
@@ -111,7 +111,7 @@ public final class AmiParameterUpdater {
     details.put("reason", reason);
     Delivery delivery = notifier.notify(AmiParameterUpdaterHandler.NAME, status.toLowerCase(),
         "Image Builder image " + status + ": " + described(image), details, audit);
-    return new ImageResult(ImageStatusOutcome.REPORTED, image.arn().toString(), status, reason, List.of(), delivery);
+    return new ImageResult(ImageOutcome.REPORTED, image.arn().toString(), status, reason, List.of(), delivery);
   }
 
   private static Map<String, Object> details(ImageBuild image) {

@@ -124,7 +124,7 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
     List<ImagePlan> plans = builds.stream().map(updater::plan).toList();
     List<ImageResult> results = plans.stream().map(plan -> updater.apply(plan, audit, budget)).toList();
     AmiUpdateResult result = AmiUpdateResult.of(results, audit.changes());
-    if (result.status() == ImageStatusOutcome.INCOMPLETE) {
+    if (result.status() == ImageOutcome.INCOMPLETE) {
       throw new ParametersIncompleteException(result);
     }
     for (ImageResult image : results) {

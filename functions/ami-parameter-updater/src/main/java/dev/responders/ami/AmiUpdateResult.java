@@ -10,16 +10,16 @@ import java.util.List;
  * @param reason  why nothing was done, for an event that asked for nothing
  * @param changes every AWS mutation made, with before and after
  */
-public record AmiUpdateResult(ImageStatusOutcome status, String reason, List<ImageResult> images,
+public record AmiUpdateResult(ImageOutcome status, String reason, List<ImageResult> images,
     List<AuditRecord> changes) {
 
-  private static final List<ImageStatusOutcome> PRECEDENCE = List.of(ImageStatusOutcome.INCOMPLETE,
-      ImageStatusOutcome.UPDATED, ImageStatusOutcome.REPORTED, ImageStatusOutcome.UNCHANGED,
-      ImageStatusOutcome.SKIPPED);
+  private static final List<ImageOutcome> PRECEDENCE = List.of(ImageOutcome.INCOMPLETE,
+      ImageOutcome.UPDATED, ImageOutcome.REPORTED, ImageOutcome.UNCHANGED,
+      ImageOutcome.SKIPPED);
 
   static AmiUpdateResult of(List<ImageResult> images, List<AuditRecord> changes) {
-    ImageStatusOutcome status = PRECEDENCE.stream()
-        .filter(s -> images.stream().anyMatch(i -> i.status() == s)).findFirst().orElse(ImageStatusOutcome.SKIPPED);
+    ImageOutcome status = PRECEDENCE.stream()
+        .filter(s -> images.stream().anyMatch(i -> i.status() == s)).findFirst().orElse(ImageOutcome.SKIPPED);
     String reason = images.size() == 1 ? images.get(0).reason() : null;
     return new AmiUpdateResult(status, reason, images, changes);
   }

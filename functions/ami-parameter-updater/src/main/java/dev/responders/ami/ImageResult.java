@@ -9,11 +9,11 @@ import java.util.List;
  * @param parameters   one entry per AMI: its parameter and what became of it
  * @param notification whether the responders were told, or null when there was nothing to tell
  */
-public record ImageResult(ImageStatusOutcome status, String imageArn, String imageStatus, String reason,
+public record ImageResult(ImageOutcome status, String imageArn, String imageStatus, String reason,
     List<TargetOutcome> parameters, Delivery notification) {
 
   static ImageResult skipped(String imageArn, String imageStatus, String reason) {
-    return new ImageResult(ImageStatusOutcome.SKIPPED, imageArn, imageStatus, reason, List.of(), null);
+    return new ImageResult(ImageOutcome.SKIPPED, imageArn, imageStatus, reason, List.of(), null);
   }
 
   ImageResult withNotification(Delivery delivery) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What one image's event came to. */
-public enum ImageStatusOutcome {
+public enum ImageOutcome {
   /** At least one parameter now points at this image's AMI (created, overwritten or retagged). */
   UPDATED,
   /** Every parameter already held this image's AMI or a newer one's: nothing written. */
