@@ -328,4 +328,37 @@ class AmiParameterUpdaterIT {
       assertThat(west.value(PARAMETER)).isEqualTo(WEST_AMI);
     }
   }
+
+  @Test
+  void anotherImageOfTheSamePipelineTakesOverAPipelineNamedParameter() {
+    AmiParameterUpdaterHandler byPipeline = handler("/amis/{pipelineName}/latest", null);
+    invoke(byPipeline, available("3.2.0", 7, ami("us-east-1", EAST_AMI)));
+    ObjectNode otherRecipe = ImageMessages.message(available("0.1.0", 1, ami("us-east-1", "ami-0123456789abcdef0")));
+    otherRecipe.put("arn", "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server-al2023/0.1.0/1");
+
+    JsonNode result = invoke(byPipeline, ImageMessages.sns(otherRecipe));
+
+    JsonNode replaced = result.get("images").get(0).get("parameters").get(0);
+    assertThat(replaced.get("outcome").asText()).as("versions of different recipes are not compared").isEqualTo("updated");
+    assertThat(replaced.get("detail").asText()).contains("replaced image").contains("now serves web-server-al2023");
+    try (ParameterStoreReader east = ParameterStoreReader.in("us-east-1")) {
+      assertThat(east.value("/amis/web-server-pipeline/latest")).isEqualTo("ami-0123456789abcdef0");
+    }
+  }
+
+  @Test
+  void aValueChangedByHandIsRestoredByTheNextDeliveryOfItsImage() {
+    String event = available("1.2.0", 3, ami("us-east-1", EAST_AMI));
+    invoke(event);
+    try (SsmClient ssm = AwsClients.build(SsmClient.builder());
+        ParameterStoreReader east = ParameterStoreReader.in("us-east-1")) {
+      ssm.putParameter(r -> r.name(PARAMETER).value("ami-0badbadbadbadbad0").type("String").overwrite(true));
+
+      JsonNode result = invoke(event);
+
+      assertThat(result.get("images").get(0).get("parameters").get(0).get("outcome").asText()).isEqualTo("updated");
+      assertThat(east.value(PARAMETER)).isEqualTo(EAST_AMI);
+      assertThat(east.version(PARAMETER)).isEqualTo(3);
+    }
+  }
 }
