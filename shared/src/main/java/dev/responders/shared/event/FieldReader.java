@@ -91,11 +91,6 @@ public final class FieldReader {
     return List.copyOf(result);
   }
 
-  /** The path of a field of this object, for errors a caller raises about its value. */
-  public String pathOf(String name) {
-    return path.isEmpty() ? name : path + "." + name;
-  }
-
   public FieldReader object(String name) {
     JsonNode value = present(name);
     if (!value.isObject()) {
@@ -145,6 +140,11 @@ public final class FieldReader {
       throw new InvalidEventException(pathOf(name), "is missing");
     }
     return value;
+  }
+
+  /** The path of a field of this object, for errors a caller raises about its value. */
+  public String pathOf(String name) {
+    return path.isEmpty() ? name : path + "." + name;
   }
 
   private static String describe(JsonNode value) {
