@@ -113,6 +113,13 @@ public final class AmiParameterWriter {
         "image", image.arn().toString()), put);
     step.valueWritten = true;
     step.version = put.version();
+    if (put.version() > state.version() + 1) {
+      Optional<TargetOutcome> restored = restoreNewerWrittenMeanwhile(ssm, target, state.version(), put.version(),
+          image, audit, step);
+      if (restored.isPresent()) {
+        return restored.get();
+      }
+    }
     String why = sameImage ? "replaced " + holds.versionLabel() + " (" + state.value() + ")"
         : "replaced image " + holds + ": the name now serves " + image.arn().name();
     TargetOutcome written = confirmed(ssm, target, put.version(), Outcome.UPDATED, why, audit);
@@ -121,6 +128,40 @@ public final class AmiParameterWriter {
     }
     retag(ssm, target, image, audit, step);
     return written;
+  }
+
+  /**
+   * Someone wrote the parameter between this function's read (version {@code read}) and its write ({@code written}):
+   * another writer of the name, or a concurrent invocation. If one of those versions holds a newer build of the same
+   * image, this write put an older one over it: the newer value and description are put back.
+   */
+  private Optional<TargetOutcome> restoreNewerWrittenMeanwhile(SsmClient ssm, Target target, long read, long written,
+      ImageBuild image, AuditLog audit, Step step) {
+    step.action = "ssm:GetParameterHistory";
+    ParameterHistory newest = null;
+    ImageArn newestImage = image.arn();
+    for (var page : ssm.getParameterHistoryPaginator(r -> r.name(target.parameterName()).maxResults(50))) {
+      for (ParameterHistory version : page.parameters()) {
+        Optional<ImageArn> held = ImageArn.findIn(version.description());
+        if (version.version() > read && version.version() < written && held.isPresent()
+            && held.get().sameImageAs(image.arn()) && held.get().isNewerThan(newestImage)) {
+          newest = version;
+          newestImage = held.get();
+        }
+      }
+    }
+    if (newest == null) {
+      return Optional.empty();
+    }
+    ParameterHistory keep = newest;
+    step.action = "ssm:PutParameter";
+    PutParameterResponse restored = ssm.putParameter(r -> r.name(target.parameterName()).value(keep.value())
+        .type(ParameterType.STRING).dataType(DATA_TYPE).description(keep.description()).overwrite(true));
+    String why = newestImage.versionLabel() + " (" + keep.value() + ") was written as version " + keep.version()
+        + " while " + image.arn().versionLabel() + " was being written: the newer one is put back";
+    audit.changed("ssm:PutParameter", target.parameterArn(), Map.of("value", target.ami().imageId(), "version", written),
+        Map.of("value", keep.value(), "version", restored.version(), "image", newestImage.toString()), restored);
+    return Optional.of(TargetOutcome.of(target, Outcome.KEPT_NEWER, restored.version(), why));
   }
 
   /** The newest version of the parameter, or empty when there is none. */

@@ -168,4 +168,24 @@ class AmiParameterUpdaterFaultIT {
       assertThat(east.version(PARAMETER)).isEqualTo(1);
     }
   }
+
+  @Test
+  void aNewerBuildWrittenBetweenTheReadAndTheWriteIsPutBack(FaultProxy proxy) {
+    invoke(available("1.2.0", 3, ami("us-east-1", EAST_AMI)));
+    String newest = available("1.2.0", 5, ami("us-east-1", "ami-05555555555555555"));
+    // A second invocation with the newest build runs while this one is between its read and its write.
+    proxy.interleave("PutParameter", () -> invoke(newest));
+
+    JsonNode result = invoke(available("1.2.0", 4, ami("us-east-1", "ami-04444444444444444")));
+
+    JsonNode outcome = result.get("images").get(0).get("parameters").get(0);
+    assertThat(outcome.get("outcome").asText()).isEqualTo("kept-newer");
+    assertThat(outcome.get("detail").asText()).contains("1.2.0/5 (ami-05555555555555555) was written as version 2");
+    try (ParameterStoreReader east = ParameterStoreReader.in("us-east-1")) {
+      assertThat(east.value(PARAMETER)).isEqualTo("ami-05555555555555555");
+      assertThat(east.history(PARAMETER)).extracting(v -> v.value()).containsExactly(EAST_AMI,
+          "ami-05555555555555555", "ami-04444444444444444", "ami-05555555555555555");
+      assertThat(east.tags(PARAMETER)).as("the newer build's tags stay").containsEntry("imagebuilder-ami:build-version", "5");
+    }
+  }
 }
