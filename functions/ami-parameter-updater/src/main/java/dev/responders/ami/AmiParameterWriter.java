@@ -37,10 +37,10 @@ public final class AmiParameterWriter {
     public static final Confirmation DEFAULT = new Confirmation(4, Duration.ofMillis(750));
   }
 
-  private final Confirmation confirmation;
+  private final WriteConfirmation confirmation;
 
   public AmiParameterWriter(Confirmation confirmation) {
-    this.confirmation = confirmation;
+    this.confirmation = new WriteConfirmation(confirmation);
   }
 
   public TargetOutcome write(SsmClient ssm, Target target, ImageBuild image, AuditLog audit) {
@@ -70,7 +70,7 @@ public final class AmiParameterWriter {
         audit.changed("ssm:PutParameter", arn, null, Map.of("value", ami, "image", image.arn().toString(),
             "tags", ParameterTags.of(image, target.ami())), created);
         step.version = created.version();
-        return confirmed(ssm, target, created.version(), Outcome.CREATED, "created with its tags", audit);
+        return confirmation.confirm(ssm, target, created.version(), Outcome.CREATED, "created with its tags", audit);
       } catch (ParameterAlreadyExistsException raced) {
         if (!mayRetryCreate) {
           throw raced;
@@ -122,7 +122,7 @@ public final class AmiParameterWriter {
     }
     String why = sameImage ? "replaced " + holds.versionLabel() + " (" + state.value() + ")"
         : "replaced image " + holds + ": the name now serves " + image.arn().name();
-    TargetOutcome written = confirmed(ssm, target, put.version(), Outcome.UPDATED, why, audit);
+    TargetOutcome written = confirmation.confirm(ssm, target, put.version(), Outcome.UPDATED, why, audit);
     if (written.outcome() != Outcome.UPDATED) {
       return written;
     }
@@ -184,33 +184,6 @@ public final class AmiParameterWriter {
     }
   }
 
-  /** Reads the value back until SSM shows it (or the attempts run out: then the retry checks again). */
-  private TargetOutcome confirmed(SsmClient ssm, Target target, long version, Outcome outcome, String why,
-      AuditLog audit) {
-    String seen = null;
-    for (int attempt = 1; attempt <= confirmation.attempts(); attempt++) {
-      try {
-        var parameter = ssm.getParameter(r -> r.name(target.parameterName())).parameter();
-        if (parameter.version() >= version) {
-          return TargetOutcome.of(target, outcome, parameter.version(), why);
-        }
-        seen = parameter.value() + " (version " + parameter.version() + ")";
-      } catch (ParameterNotFoundException notYet) {
-        seen = "no parameter";
-      } catch (SdkException unreadable) {
-        // The write was accepted; only its read-back failed. The retry reads the parameter again and finishes.
-        seen = "an error (" + describe(unreadable) + ")";
-      }
-      if (attempt < confirmation.attempts()) {
-        pause();
-      }
-    }
-    String detail = "SSM accepted version " + version + " but reading it back gave " + seen + " (aws:ec2:image values "
-        + "are validated after the call; an AMI SSM cannot see is refused then)";
-    audit.decision("unconfirmed", target.parameterArn(), detail);
-    return TargetOutcome.of(target, Outcome.UNCONFIRMED, version, detail);
-  }
-
   /** Sets the image's tags where they differ and removes managed tags the image no longer has; true if it changed any. */
   private boolean retag(SsmClient ssm, Target target, ImageBuild image, AuditLog audit, Step step) {
     String name = target.parameterName();
@@ -240,14 +213,6 @@ public final class AmiParameterWriter {
       audit.changed("ssm:RemoveTagsFromResource", target.parameterArn(), subset(now, remove), null, response);
     }
     return !add.isEmpty() || !remove.isEmpty();
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(confirmation.pause().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static List<Tag> tags(Map<String, String> tags) {
