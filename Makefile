@@ -29,8 +29,8 @@ define package-function
 	@rm -f "$(ARTIFACTS_DIR)/.jars"
 endef
 
-.PHONY: build-TagIsolationFunction
-.PHONY: build-BlueGreenFlipFunction
+.PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
+build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-parameter-updater)

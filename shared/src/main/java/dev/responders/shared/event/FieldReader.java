@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Typed access to one JSON object of an event, naming the full path of any field that is missing or of the
@@ -29,12 +30,65 @@ public final class FieldReader {
     return new FieldReader(node, "");
   }
 
+  /**
+   * A reader for an object found at {@code path} of a larger event (a JSON document carried inside a string
+   * field, such as an SNS message), so errors name the full path, e.g. {@code Records[0].Sns.Message.state}.
+   */
+  public static FieldReader at(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidEventException(path, "must be a JSON object");
+    }
+    return new FieldReader(node, path);
+  }
+
   public String text(String name) {
     JsonNode value = present(name);
     if (!value.isTextual() || value.asText().isBlank()) {
       throw new InvalidEventException(pathOf(name), "must be a non-empty string, got " + describe(value));
     }
     return value.asText();
+  }
+
+  /** Whether the field is present and not null. */
+  public boolean has(String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
+  }
+
+  /** A string field that may be absent or null; present, it must be a non-empty string. */
+  public Optional<String> optionalText(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(text(name));
+  }
+
+  /** A whole number, written as a JSON number or as a string of digits. */
+  public long integer(String name) {
+    JsonNode value = present(name);
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.asLong();
+    }
+    if (value.isTextual() && value.asText().matches("-?[0-9]{1,18}")) {
+      return Long.parseLong(value.asText());
+    }
+    throw new InvalidEventException(pathOf(name), "must be a whole number, got " + describe(value));
+  }
+
+  /** An array whose every item is an object, each read with its index in the path ({@code amis[1].image}). */
+  public List<FieldReader> objects(String name) {
+    JsonNode value = present(name);
+    if (!value.isArray()) {
+      throw new InvalidEventException(pathOf(name), "must be an array of objects, got " + describe(value));
+    }
+    List<FieldReader> result = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      String itemPath = pathOf(name) + "[" + i + "]";
+      if (!item.isObject()) {
+        throw new InvalidEventException(itemPath, "must be an object, got " + describe(item));
+      }
+      result.add(new FieldReader(item, itemPath));
+    }
+    return List.copyOf(result);
   }
 
   public FieldReader object(String name) {
@@ -88,7 +142,8 @@ public final class FieldReader {
     return value;
   }
 
-  private String pathOf(String name) {
+  /** The path of a field of this object, for errors a caller raises about its value. */
+  public String pathOf(String name) {
     return path.isEmpty() ? name : path + "." + name;
   }
 

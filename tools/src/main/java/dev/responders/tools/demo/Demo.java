@@ -51,6 +51,7 @@ public final class Demo {
       out.println("  emulator at " + moto.endpoint());
       tagIsolation(moto);
       new BlueGreenFlipChapter(root, out).run(moto);
+      new AmiParameterUpdaterChapter(root, out, moto).run();
     }
   }
 
