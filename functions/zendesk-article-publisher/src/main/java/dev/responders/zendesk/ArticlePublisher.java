@@ -1,0 +1,122 @@
+package dev.responders.zendesk;
+
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.zendesk.ArticleRecord.State;
+import dev.responders.zendesk.ZendeskModel.Article;
+import dev.responders.zendesk.ZendeskModel.Comment;
+import dev.responders.zendesk.ZendeskModel.Ticket;
+import dev.responders.zendesk.ZendeskModel.User;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Publishes a solved ticket's answers as one help-center article, whichever input delivered the comment and however
+ * often. Steps: scope from the event; the ticket's record (published: leave the article alone); the ticket as
+ * Zendesk has it now (still solved, still tagged); an article already labelled with the ticket (made by an attempt
+ * that died before recording it); compose; claim; create; record.
+ *
+ * <p>A second event for a ticket that has its article (another comment, a redelivery, the other input) leaves that
+ * article as it is: it is a draft an editor may already have rewritten, and automation must not undo the edit.
+ */
+public final class ArticlePublisher {
+
+  private final PublisherConfig config;
+  private final CredentialsSource credentials;
+  private final ZendeskApi zendesk;
+  private final ArticleRecordStore records;
+  private final ArticleComposer composer;
+  private final Clock clock;
+
+  ArticlePublisher(PublisherConfig config, CredentialsSource credentials, ZendeskApi zendesk,
+      ArticleRecordStore records, Clock clock) {
+    this.config = config;
+    this.credentials = credentials;
+    this.zendesk = zendesk;
+    this.records = records;
+    this.composer = new ArticleComposer(config);
+    this.clock = clock;
+  }
+
+  public PublishResult publish(TicketCommentEvent event, AuditLog audit) {
+    String target = "ticket/" + event.ticketId();
+    Optional<String> outOfScope = event.outOfScopeReason(config);
+    if (outOfScope.isPresent()) {
+      audit.decision("skip", target, outOfScope.get());
+      return PublishResult.skipped(event.ticketId(), outOfScope.get());
+    }
+    Optional<ArticleRecord> record = records.find(event.ticketId());
+    if (record.isPresent() && record.get().state() == State.PUBLISHED) {
+      return alreadyPublished(event, record.get().articleId(), record.get().articleUrl(), audit);
+    }
+    if (record.isPresent() && record.get().heldByAnotherDelivery(event.eventId(), clock.instant())) {
+      audit.decision("wait", target, "delivery " + record.get().owner() + " is creating the article");
+      throw new PublishInProgressException(event.ticketId(), record.get().owner());
+    }
+
+    ZendeskCredentials account = credentials.get();
+    Ticket ticket = zendesk.ticket(account, event.ticketId());
+    Optional<String> nowOutOfScope = TicketScope.outOfScopeReason(ticket.id(), ticket.status(), ticket.tags(), config);
+    if (nowOutOfScope.isPresent()) {
+      String reason = nowOutOfScope.get() + " (as Zendesk has it now)";
+      audit.decision("skip", target, reason);
+      return PublishResult.skipped(event.ticketId(), reason);
+    }
+    Optional<Article> labelled = zendesk.articleLabelled(account, PublisherConfig.ticketLabel(ticket.id()));
+    if (labelled.isPresent()) {
+      ArticleRecord found = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), labelled.get());
+      records.replace(record.orElse(null), found, audit);
+      return alreadyPublished(event, labelled.get().id(), labelled.get().htmlUrl(), audit);
+    }
+    List<Comment> comments = zendesk.comments(account, ticket.id());
+    User requester = zendesk.user(account, ticket.requesterId());
+    ArticleDraft draft = composer.compose(ticket, comments, requester);
+    if (draft.answers() == 0) {
+      String reason = "ticket " + ticket.id() + " has no public answer by an agent";
+      audit.decision("skip", target, reason);
+      return PublishResult.skipped(event.ticketId(), reason);
+    }
+
+    ArticleRecord claim = ArticleRecord.creating(ticket.id(), event.eventId(), clock.instant());
+    if (record.isEmpty()) {
+      if (!records.claim(claim, audit)) {
+        throw new PublishInProgressException(ticket.id(), "another delivery");
+      }
+    } else {
+      records.replace(record.get(), claim, audit);
+    }
+    Article article;
+    try {
+      article = zendesk.createArticle(account, config.sectionId(), draft);
+    } catch (RuntimeException e) {
+      audit.failed("zendesk:CreateArticle", target, draft.title(), e);
+      records.replace(claim, claim.failed(clock.instant()), audit);
+      throw e;
+    }
+    audit.changed("zendesk:CreateArticle", target, null, new CreatedArticle(article.id(), article.htmlUrl(),
+        draft.title(), draft.draft(), config.sectionId()), null);
+    ArticleRecord published = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), article);
+    try {
+      records.replace(claim, published, audit);
+    } catch (RuntimeException e) {
+      // The article exists; a retry finds it by its label and records it, so nothing is created twice.
+      audit.failed("ssm:PutParameter", config.recordParameterName(ticket.id()), claim, e);
+      throw new RemediationIncompleteException("ssm:PutParameter", config.recordParameterName(ticket.id()),
+          audit.changes(), e);
+    }
+    return new PublishResult(PublishResult.Status.PUBLISHED, ticket.id(), null, article.id(), article.htmlUrl(),
+        draft.draft(), audit.changes());
+  }
+
+  private PublishResult alreadyPublished(TicketCommentEvent event, Long articleId, String url, AuditLog audit) {
+    String reason = "ticket " + event.ticketId() + " already has article " + articleId + "; left as it is";
+    audit.decision("leave-alone", "ticket/" + event.ticketId(), reason);
+    return new PublishResult(PublishResult.Status.ALREADY_PUBLISHED, event.ticketId(), reason, articleId, url, null,
+        audit.changes());
+  }
+
+  /** What the audit line of a created article shows (no body: it is the ticket's content). */
+  record CreatedArticle(long articleId, String url, String title, boolean draft, long sectionId) {
+  }
+}

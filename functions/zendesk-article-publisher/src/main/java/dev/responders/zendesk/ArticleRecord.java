@@ -1,0 +1,39 @@
+package dev.responders.zendesk;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The one-article-per-ticket record kept in SSM ({@code <prefix>/<ticket-id>}).
+ *
+ * @param state     {@link State#CREATING} while one delivery (the {@code owner}) is making the article,
+ *                  {@link State#PUBLISHED} once it exists, {@link State#FAILED} when the maker gave up half-way
+ * @param owner     the event id of the delivery that claimed the ticket
+ * @param since     when the state was written
+ * @param articleId the article, once created
+ */
+public record ArticleRecord(long ticketId, State state, String owner, Instant since, Long articleId,
+    String articleUrl) {
+
+  /** How long a claim holds off other deliveries: longer than one invocation can run (template Timeout 60 s). */
+  static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
+
+  public enum State { CREATING, PUBLISHED, FAILED }
+
+  static ArticleRecord creating(long ticketId, String owner, Instant now) {
+    return new ArticleRecord(ticketId, State.CREATING, owner, now, null, null);
+  }
+
+  static ArticleRecord published(long ticketId, String owner, Instant now, ZendeskModel.Article article) {
+    return new ArticleRecord(ticketId, State.PUBLISHED, owner, now, article.id(), article.htmlUrl());
+  }
+
+  ArticleRecord failed(Instant now) {
+    return new ArticleRecord(ticketId, State.FAILED, owner, now, null, null);
+  }
+
+  /** Whether another delivery is making the article right now, so this one must not. */
+  boolean heldByAnotherDelivery(String eventId, Instant now) {
+    return state == State.CREATING && !owner.equals(eventId) && since.plus(CLAIM_LEASE).isAfter(now);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.responders.zendesk;
+
+import dev.responders.shared.audit.AuditRecord;
+import java.util.List;
+
+/**
+ * What one delivery did, returned by both functions.
+ *
+ * @param status     what happened to the ticket
+ * @param reason     why nothing was created (skipped, already published)
+ * @param articleId  the ticket's article (created now or before)
+ * @param draft      whether the created article is a draft
+ * @param changes    every mutation made (Zendesk article, idempotency record)
+ */
+public record PublishResult(Status status, Long ticketId, String reason, Long articleId, String articleUrl,
+    Boolean draft, List<AuditRecord> changes) {
+
+  public enum Status {
+    /** An article was created from the ticket. */
+    PUBLISHED,
+    /** The ticket already has its article; it was left as it is (editors may have changed it). */
+    ALREADY_PUBLISHED,
+    /** Out of scope: private note, not solved, a required tag missing, no agent answer; {@code reason} says which. */
+    SKIPPED
+  }
+
+  public PublishResult {
+    changes = List.copyOf(changes);
+  }
+
+  static PublishResult skipped(Long ticketId, String reason) {
+    return new PublishResult(Status.SKIPPED, ticketId, reason, null, null, null, List.of());
+  }
+}
