@@ -32,3 +32,8 @@ endef
 .PHONY: build-TagIsolationFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
+
+.PHONY: build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction
+
+build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zendesk-article-publisher)
+build-ZendeskWebhookFunction: ; $(call package-function,functions/zendesk-article-publisher)

@@ -40,6 +40,19 @@ public final class ArticlePublisher {
   }
 
   public PublishResult publish(TicketCommentEvent event, AuditLog audit) {
+    try {
+      return publishOnce(event, audit);
+    } catch (ZendeskApiException e) {
+      if (e.status() == 401) {
+        // The token was refused: it may have been rotated since this container read the secret.
+        credentials.forget();
+      }
+      audit.decision("report", "ticket/" + event.ticketId(), e.getMessage());
+      throw e;
+    }
+  }
+
+  private PublishResult publishOnce(TicketCommentEvent event, AuditLog audit) {
     String target = "ticket/" + event.ticketId();
     Optional<String> outOfScope = event.outOfScopeReason(config);
     if (outOfScope.isPresent()) {
