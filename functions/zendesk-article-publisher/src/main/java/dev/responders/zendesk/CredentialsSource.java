@@ -41,6 +41,10 @@ public final class CredentialsSource {
     return cached;
   }
 
+  public String secretName() {
+    return secretName;
+  }
+
   /** Forgets the cached secret (after Zendesk refused the token, a rotation may have happened). */
   public synchronized void forget() {
     cached = null;

@@ -9,22 +9,27 @@ import dev.responders.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The function URL's side of a Zendesk webhook: only a POST whose body is at most {@link #MAX_BODY_BYTES} (else
  * 413) and whose signature is valid and fresh (else 401) reaches the publisher. Its outcome maps to what Zendesk
  * understands: 200 done (or nothing to do), 400 a signed body that is not a comment event, 409 the ticket is being
  * published by another delivery (Zendesk retries 409), 422 Zendesk's API refused a request (retrying cannot help),
- * 503 with Retry-After when Zendesk's API is unavailable or rate limiting.
+ * 503 with Retry-After when Zendesk's API or AWS is unavailable or rate limiting.
  */
 final class WebhookEndpoint {
 
   static final int MAX_BODY_BYTES = 256 * 1024;
   static final String SIGNATURE = "x-zendesk-webhook-signature";
   static final String TIMESTAMP = "x-zendesk-webhook-signature-timestamp";
+  /** Zendesk retries a 503 only when Retry-After is under a minute. */
+  static final int AWS_RETRY_AFTER_SECONDS = 30;
 
   private final ArticlePublisher publisher;
   private final CredentialsSource credentials;
@@ -49,9 +54,21 @@ final class WebhookEndpoint {
     if (body.length > MAX_BODY_BYTES) {
       return reject(audit, 413, "body of " + body.length + " bytes is over " + MAX_BODY_BYTES);
     }
+    try {
+      return verifyAndPublish(request, body, audit);
+    } catch (SdkException e) {
+      // Secrets Manager or SSM failed after the SDK's retries: nothing was created without its record, so
+      // Zendesk's retry of the webhook is safe.
+      audit.failed("publish", "webhook", null, e);
+      return respond(503, error("AWS is unavailable: " + e.getClass().getSimpleName()),
+          Map.of("Retry-After", String.valueOf(AWS_RETRY_AFTER_SECONDS)));
+    }
+  }
+
+  private APIGatewayV2HTTPResponse verifyAndPublish(APIGatewayV2HTTPEvent request, byte[] body, AuditLog audit) {
     String signingSecret = credentials.get().webhookSigningSecret();
     if (signingSecret == null) {
-      throw new ZendeskSecretException("(configured)", java.util.List.of(
+      throw new ZendeskSecretException(credentials.secretName(), List.of(
           "webhookSigningSecret is missing: the webhook cannot be verified"));
     }
     Optional<String> forged = WebhookSignature.problem(signingSecret, header(request, TIMESTAMP), body,
@@ -112,7 +129,7 @@ final class WebhookEndpoint {
   }
 
   private static APIGatewayV2HTTPResponse respond(int status, String body, Map<String, String> headers) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Content-Type", "application/json");
     return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all).withBody(body).build();
   }

@@ -38,6 +38,8 @@ final class PublisherFixture {
   final SecretsManagerClient secrets = AwsClients.build(SecretsManagerClient.builder());
   final SsmClient ssm = AwsClients.build(SsmClient.builder());
   final List<Duration> waits = new ArrayList<>();
+  /** Runs at each wait between Zendesk attempts, after it is recorded: how a fault test strikes mid-invocation. */
+  Runnable duringWait = () -> { };
   final StringBuilder printed = new StringBuilder();
   final List<String> results = new ArrayList<>();
   private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -70,7 +72,10 @@ final class PublisherFixture {
   }
 
   PublisherClients clients() {
-    return new PublisherClients(secrets, ssm, ZendeskApi.httpClient(), waits::add);
+    return new PublisherClients(secrets, ssm, ZendeskApi.httpClient(), wait -> {
+      waits.add(wait);
+      duringWait.run();
+    });
   }
 
   /** The partner-event function on a sample of events/zendesk-article-publisher. */

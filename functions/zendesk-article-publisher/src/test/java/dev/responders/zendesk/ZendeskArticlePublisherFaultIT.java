@@ -1,0 +1,139 @@
+package dev.responders.zendesk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.tools.emulator.AwsFault;
+import dev.responders.tools.emulator.FaultProxy;
+import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.WireMockPeer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.awssdk.services.ssm.model.SsmException;
+
+/**
+ * AWS failing half-way (FaultProxy in front of moto): every failure is reported, nothing is created twice, and a
+ * retry of the same event finishes the job.
+ */
+@ExtendWith({MotoExtension.class, FaultProxy.Extension.class, WireMockPeer.class})
+class ZendeskArticlePublisherFaultIT {
+
+  private static final String SOLVED = ZendeskArticlePublisherIT.SOLVED;
+
+  private WireMockServer server;
+  private PublisherFixture fixture;
+  private FaultProxy proxy;
+
+  @BeforeEach
+  void seed(WireMockServer server, FaultProxy proxy) {
+    this.server = server;
+    this.proxy = proxy;
+    ZendeskDouble zendesk = new ZendeskDouble(server).solvedTicket();
+    fixture = new PublisherFixture(zendesk).withSecret();
+  }
+
+  @Test
+  void secretsManagerThrottlingOnceIsRetriedAndThePublishGoesOn() {
+    proxy.fail("GetSecretValue", AwsFault.throttling(), 1);
+
+    JsonNode result = fixture.bus(SOLVED);
+
+    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(proxy.attempts("GetSecretValue")).isEqualTo(2);
+    assertThat(proxy.reached("GetSecretValue")).isEqualTo(1);
+  }
+
+  @Test
+  void aDeniedSecretStopsBeforeZendeskAndRecordsNothing() {
+    proxy.fail("GetSecretValue", AwsFault.accessDenied(), 1);
+
+    assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOfSatisfying(SecretsManagerException.class, e ->
+        assertThat(e.statusCode()).isEqualTo(403));
+    assertThat(server.getAllServeEvents()).isEmpty();
+    assertThat(proxy.reached("PutParameter")).isZero();
+
+    JsonNode retry = fixture.bus(SOLVED);
+    assertThat(retry.get("status").asText()).isEqualTo("PUBLISHED");
+  }
+
+  @Test
+  void aDeniedClaimCreatesNoArticleAndTheRetryCreatesExactlyOne() {
+    proxy.fail("PutParameter", AwsFault.accessDenied(), 1);
+
+    assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(SsmException.class);
+    server.verify(0, postRequestedFor(anyUrl()));
+    assertThat(fixture.record(ZendeskDouble.TICKET)).isEmpty();
+
+    JsonNode retry = fixture.bus(SOLVED);
+
+    assertThat(retry.get("status").asText()).isEqualTo("PUBLISHED");
+    server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
+  }
+
+  @Test
+  void aRecordWriteDeniedAfterTheArticleExistsIsReportedAndTheRetryRecordsThatArticle() {
+    // The article POST is rate limited once; while the publisher waits, SSM starts refusing writes.
+    server.stubFor(post(urlPathEqualTo(ZendeskDouble.articlesPath())).atPriority(1)
+        .inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+    fixture.duringWait = () -> proxy.fail("PutParameter", AwsFault.accessDenied(), 1);
+
+    assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(RemediationIncompleteException.class)
+        .hasMessageContaining("Failed at ssm:PutParameter on /responders/zendesk/articles/35436 after"
+            + " [ssm:PutParameter /responders/zendesk/articles/35436, zendesk:CreateArticle ticket/35436]");
+    assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(record ->
+        assertThat(record.state()).isEqualTo(ArticleRecord.State.CREATING));
+
+    // Zendesk now lists the article under the ticket's label; the retry records it instead of creating another.
+    new ZendeskDouble(server).articleLabelled(ZendeskDouble.ARTICLE);
+    fixture.duringWait = () -> { };
+    JsonNode retry = fixture.bus(SOLVED);
+
+    assertThat(retry.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(retry.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);
+    assertThat(server.findAll(postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath()))))
+        .as("one 429, one create, none on the retry").hasSize(2);
+    assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(record -> {
+      assertThat(record.state()).isEqualTo(ArticleRecord.State.PUBLISHED);
+      assertThat(record.articleId()).isEqualTo(ZendeskDouble.ARTICLE);
+    });
+  }
+
+  @Test
+  void throttledRecordReadsAndWritesAreRetriedBySdk() {
+    proxy.fail("GetParameter", AwsFault.throttling(), 1);
+    proxy.fail("PutParameter", AwsFault.throttling(), 2);
+
+    JsonNode result = fixture.bus(SOLVED);
+
+    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(proxy.attempts("GetParameter")).isEqualTo(2);
+    assertThat(proxy.reached("PutParameter")).isEqualTo(2);
+    server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
+  }
+
+  @Test
+  void theWebhookAnswers503WhenAwsFailsSoZendeskRetries() {
+    proxy.fail("GetParameter", AwsFault.accessDenied(), 1);
+
+    JsonNode response = fixture.webhook(PublisherFixture.sampleWebhookRequest());
+
+    assertThat(response.get("statusCode").asInt()).isEqualTo(503);
+    assertThat(response.get("headers").get("Retry-After").asText()).isEqualTo("30");
+    assertThat(fixture.printed.toString()).contains("\"action\":\"publish\"", "\"outcome\":\"failed\"");
+    server.verify(0, postRequestedFor(anyUrl()));
+    assertThat(fixture.webhook(PublisherFixture.sampleWebhookRequest()).get("statusCode").asInt())
+        .as("Zendesk's retry").isEqualTo(200);
+  }
+}
