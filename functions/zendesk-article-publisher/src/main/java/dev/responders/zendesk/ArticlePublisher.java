@@ -122,6 +122,15 @@ public final class ArticlePublisher {
         draft.draft(), audit.changes());
   }
 
+  /** Loads the composing and record-reading paths without a Zendesk call or a write (ticket 0 does not exist). */
+  void warmUp() {
+    composer.compose(new Ticket(0, "Priming", "solved", List.of(), 0),
+        List.of(new Comment(1, 0, true, "<p>Mail a@b.example or call +1 415 555 0100</p>", "end-user"),
+            new Comment(2, 1, true, "<p><a href=\"https://x.example\">answer</a><script>x</script></p>", "agent")),
+        new User(0, "Priming Requester", "a@b.example"));
+    records.find(0);
+  }
+
   private PublishResult alreadyPublished(TicketCommentEvent event, Long articleId, String url, AuditLog audit) {
     String reason = "ticket " + event.ticketId() + " already has article " + articleId + "; left as it is";
     audit.decision("leave-alone", "ticket/" + event.ticketId(), reason);

@@ -43,11 +43,14 @@ public record TicketCommentEvent(
 
   /** Why a well-formed EventBridge event is no Zendesk comment (another rule routed it here), or empty. */
   public static Optional<String> notACommentEvent(EventBridgeEvent envelope) {
-    if (envelope.source().startsWith(PARTNER_SOURCE_PREFIX) && DETAIL_TYPE.equals(envelope.detailType())) {
-      return Optional.empty();
+    if (!envelope.source().startsWith(PARTNER_SOURCE_PREFIX)) {
+      return Optional.of("source " + envelope.source() + " is not Zendesk's partner source ("
+          + PARTNER_SOURCE_PREFIX + "...)");
     }
-    return Optional.of("event is '" + envelope.detailType() + "' from " + envelope.source() + ", not '"
-        + DETAIL_TYPE + "' from the Zendesk partner source");
+    if (!DETAIL_TYPE.equals(envelope.detailType())) {
+      return Optional.of("event is '" + envelope.detailType() + "', not '" + DETAIL_TYPE + "'");
+    }
+    return Optional.empty();
   }
 
   /**

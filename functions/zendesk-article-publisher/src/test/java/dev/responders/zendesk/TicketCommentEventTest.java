@@ -73,9 +73,13 @@ class TicketCommentEventTest {
     EventBridgeEvent other = EventBridgeEvent.parse(Json.read(SampleEvents.read("zendesk-article-publisher",
         "no-match/status-changed.json"), JsonNode.class));
 
-    assertThat(TicketCommentEvent.notACommentEvent(other)).contains("event is 'Support Ticket: Status Changed' from"
-        + " aws.partner/zendesk.com/9242270/default, not 'Support Ticket: Comment Created' from the Zendesk partner"
-        + " source");
+    EventBridgeEvent foreign = EventBridgeEvent.parse(Json.read(SampleEvents.read("zendesk-article-publisher",
+        "no-match/other-partner.json"), JsonNode.class));
+
+    assertThat(TicketCommentEvent.notACommentEvent(other))
+        .contains("event is 'Support Ticket: Status Changed', not 'Support Ticket: Comment Created'");
+    assertThat(TicketCommentEvent.notACommentEvent(foreign)).contains("source aws.partner/example.com/1234/default"
+        + " is not Zendesk's partner source (aws.partner/zendesk.com/...)");
   }
 
   @Test

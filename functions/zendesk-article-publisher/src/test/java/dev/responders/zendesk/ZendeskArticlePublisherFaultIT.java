@@ -15,7 +15,9 @@ import dev.responders.shared.error.RemediationIncompleteException;
 import dev.responders.tools.emulator.AwsFault;
 import dev.responders.tools.emulator.FaultProxy;
 import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.emulator.WireMockPeer;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -135,5 +137,19 @@ class ZendeskArticlePublisherFaultIT {
     server.verify(0, postRequestedFor(anyUrl()));
     assertThat(fixture.webhook(PublisherFixture.sampleWebhookRequest()).get("statusCode").asInt())
         .as("Zendesk's retry").isEqualTo(200);
+  }
+
+  @Test
+  void snapStartPrimingReadsNoSecretCallsNoZendeskAndWritesNothing() {
+    var handler = new ZendeskArticlePublisherHandler(PublisherFixture.CONFIG, fixture.clients(), Clock.systemUTC());
+    var webhook = new ZendeskWebhookHandler(PublisherFixture.CONFIG, fixture.clients(), Clock.systemUTC());
+
+    handler.warmUp();
+    webhook.warmUp();
+
+    assertThat(proxy.reached("GetSecretValue")).isZero();
+    assertThat(proxy.reached("PutParameter")).isZero();
+    assertThat(proxy.reached("GetParameter")).as("the record read of ticket 0, once per function").isEqualTo(2);
+    assertThat(server.getAllServeEvents()).isEmpty();
   }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.json.Json;
 import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.emulator.WireMockPeer;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.responders.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.responders.tools.emulator.ZendeskDouble;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 

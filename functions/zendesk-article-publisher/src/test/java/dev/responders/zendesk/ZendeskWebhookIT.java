@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.json.Json;
 import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.emulator.WireMockPeer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

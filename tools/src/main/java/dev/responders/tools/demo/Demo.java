@@ -50,6 +50,7 @@ public final class Demo {
       moto.useInThisJvm();
       out.println("  emulator at " + moto.endpoint());
       tagIsolation(moto);
+      new ZendeskArticleChapter(root, out).run(moto);
     }
   }
 
