@@ -1,7 +1,11 @@
 package dev.responders.zendesk;
 
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Delivery;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.zendesk.ArticleRecord.State;
 import dev.responders.zendesk.ZendeskModel.Article;
 import dev.responders.zendesk.ZendeskModel.Comment;
@@ -17,25 +21,34 @@ import java.util.Optional;
  * Zendesk has it now (still solved, still tagged); an article already labelled with the ticket (made by an attempt
  * that died before recording it); compose; claim; create; record.
  *
+ * <p>Once the article exists the responders are told (suite topic, outcome {@code draft-created} or
+ * {@code published}); a notification that could not be sent is owed: the record says so, the invocation fails,
+ * and the retry, finding the article, sends it.
+ *
  * <p>A second event for a ticket that has its article (another comment, a redelivery, the other input) leaves that
  * article as it is: it is a draft an editor may already have rewritten, and automation must not undo the edit.
  */
 public final class ArticlePublisher {
+
+  /** The name notifications carry (attribute {@code handler}), whichever function published. */
+  static final String HANDLER = "zendesk-article-publisher";
 
   private final PublisherConfig config;
   private final CredentialsSource credentials;
   private final ZendeskApi zendesk;
   private final ArticleRecordStore records;
   private final ArticleComposer composer;
+  private final Notifier notifier;
   private final Clock clock;
 
   ArticlePublisher(PublisherConfig config, CredentialsSource credentials, ZendeskApi zendesk,
-      ArticleRecordStore records, Clock clock) {
+      ArticleRecordStore records, Notifier notifier, Clock clock) {
     this.config = config;
     this.credentials = credentials;
     this.zendesk = zendesk;
     this.records = records;
     this.composer = new ArticleComposer(config);
+    this.notifier = notifier;
     this.clock = clock;
   }
 
@@ -61,7 +74,8 @@ public final class ArticlePublisher {
     }
     Optional<ArticleRecord> record = records.find(event.ticketId());
     if (record.isPresent() && record.get().state() == State.PUBLISHED) {
-      return alreadyPublished(event, record.get().articleId(), record.get().articleUrl(), audit);
+      PublishResult done = alreadyPublished(event, record.get().articleId(), record.get().articleUrl(), audit);
+      return record.get().notified() ? done : announce(record.get(), done, audit);
     }
     if (record.isPresent() && record.get().heldByAnotherDelivery(event.eventId(), clock.instant())) {
       audit.decision("wait", target, "delivery " + record.get().owner() + " is creating the article");
@@ -78,9 +92,11 @@ public final class ArticlePublisher {
     }
     Optional<Article> labelled = zendesk.articleLabelled(account, PublisherConfig.ticketLabel(ticket.id()));
     if (labelled.isPresent()) {
-      ArticleRecord found = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), labelled.get());
+      // Whoever made it may have died before telling anyone: the notification is owed until recorded as sent.
+      ArticleRecord found = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), labelled.get(),
+          false);
       records.replace(record.orElse(null), found, audit);
-      return alreadyPublished(event, labelled.get().id(), labelled.get().htmlUrl(), audit);
+      return announce(found, alreadyPublished(event, labelled.get().id(), labelled.get().htmlUrl(), audit), audit);
     }
     List<Comment> comments = zendesk.comments(account, ticket.id());
     User requester = zendesk.user(account, ticket.requesterId());
@@ -109,7 +125,9 @@ public final class ArticlePublisher {
     }
     audit.changed("zendesk:CreateArticle", target, null, new CreatedArticle(article.id(), article.htmlUrl(),
         draft.title(), draft.draft(), config.sectionId()), null);
-    ArticleRecord published = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), article);
+    Delivery delivery = notify(ticket.id(), article.id(), article.htmlUrl(), audit);
+    ArticleRecord published = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), article,
+        delivery != Delivery.FAILED);
     try {
       records.replace(claim, published, audit);
     } catch (RuntimeException e) {
@@ -118,8 +136,32 @@ public final class ArticlePublisher {
       throw new RemediationIncompleteException("ssm:PutParameter", config.recordParameterName(ticket.id()),
           audit.changes(), e);
     }
-    return new PublishResult(PublishResult.Status.PUBLISHED, ticket.id(), null, article.id(), article.htmlUrl(),
-        draft.draft(), audit.changes());
+    PublishResult result = new PublishResult(PublishResult.Status.PUBLISHED, ticket.id(), null, article.id(),
+        article.htmlUrl(), draft.draft(), audit.changes(), delivery);
+    if (delivery == Delivery.FAILED) {
+      throw new NotificationFailedException(subject(ticket.id()), Json.write(result));
+    }
+    return result;
+  }
+
+  /** Sends the notification a recorded article still owes, then records it as sent. */
+  private PublishResult announce(ArticleRecord record, PublishResult result, AuditLog audit) {
+    Delivery delivery = notify(record.ticketId(), record.articleId(), record.articleUrl(), audit);
+    if (delivery == Delivery.FAILED) {
+      throw new NotificationFailedException(subject(record.ticketId()), Json.write(result));
+    }
+    records.replace(record, record.notifiedNow(), audit);
+    return result.withNotification(delivery, audit.changes());
+  }
+
+  private Delivery notify(long ticketId, Long articleId, String url, AuditLog audit) {
+    return notifier.notify(HANDLER, config.draft() ? "draft-created" : "published", subject(ticketId),
+        new Announcement(ticketId, articleId, url, config.draft()), audit);
+  }
+
+  private String subject(long ticketId) {
+    return (config.draft() ? "Help-center draft to review" : "Help-center article published")
+        + " from Zendesk ticket " + ticketId;
   }
 
   /** Loads the composing and record-reading paths without a Zendesk call or a write (ticket 0 does not exist). */
@@ -135,7 +177,11 @@ public final class ArticlePublisher {
     String reason = "ticket " + event.ticketId() + " already has article " + articleId + "; left as it is";
     audit.decision("leave-alone", "ticket/" + event.ticketId(), reason);
     return new PublishResult(PublishResult.Status.ALREADY_PUBLISHED, event.ticketId(), reason, articleId, url, null,
-        audit.changes());
+        audit.changes(), null);
+  }
+
+  /** What the notification says: where the article is, not what it says. */
+  record Announcement(long ticketId, Long articleId, String articleUrl, boolean draft) {
   }
 
   /** What the audit line of a created article shows (no body: it is the ticket's content). */

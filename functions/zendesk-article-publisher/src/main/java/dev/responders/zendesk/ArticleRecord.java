@@ -11,9 +11,10 @@ import java.time.Instant;
  * @param owner     the event id of the delivery that claimed the ticket
  * @param since     when the state was written
  * @param articleId the article, once created
+ * @param notified  whether the responders were told about the article; false while that notification is owed
  */
 public record ArticleRecord(long ticketId, State state, String owner, Instant since, Long articleId,
-    String articleUrl) {
+    String articleUrl, boolean notified) {
 
   /** How long a claim holds off other deliveries: longer than one invocation can run (template Timeout 60 s). */
   static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
@@ -21,15 +22,20 @@ public record ArticleRecord(long ticketId, State state, String owner, Instant si
   public enum State { CREATING, PUBLISHED, FAILED }
 
   static ArticleRecord creating(long ticketId, String owner, Instant now) {
-    return new ArticleRecord(ticketId, State.CREATING, owner, now, null, null);
+    return new ArticleRecord(ticketId, State.CREATING, owner, now, null, null, false);
   }
 
-  static ArticleRecord published(long ticketId, String owner, Instant now, ZendeskModel.Article article) {
-    return new ArticleRecord(ticketId, State.PUBLISHED, owner, now, article.id(), article.htmlUrl());
+  static ArticleRecord published(long ticketId, String owner, Instant now, ZendeskModel.Article article,
+      boolean notified) {
+    return new ArticleRecord(ticketId, State.PUBLISHED, owner, now, article.id(), article.htmlUrl(), notified);
   }
 
   ArticleRecord failed(Instant now) {
-    return new ArticleRecord(ticketId, State.FAILED, owner, now, null, null);
+    return new ArticleRecord(ticketId, State.FAILED, owner, now, null, null, false);
+  }
+
+  ArticleRecord notifiedNow() {
+    return new ArticleRecord(ticketId, state, owner, since, articleId, articleUrl, true);
   }
 
   /** Whether another delivery is making the article right now, so this one must not. */

@@ -1,6 +1,7 @@
 package dev.responders.zendesk;
 
 import dev.responders.shared.audit.AuditRecord;
+import dev.responders.shared.notify.Delivery;
 import java.util.List;
 
 /**
@@ -10,10 +11,11 @@ import java.util.List;
  * @param reason     why nothing was created (skipped, already published)
  * @param articleId  the ticket's article (created now or before)
  * @param draft      whether the created article is a draft
- * @param changes    every mutation made (Zendesk article, idempotency record)
+ * @param changes    every mutation made (Zendesk article, idempotency record, notification)
+ * @param notification whether the responders were told about the article; null when there was nothing to tell
  */
 public record PublishResult(Status status, Long ticketId, String reason, Long articleId, String articleUrl,
-    Boolean draft, List<AuditRecord> changes) {
+    Boolean draft, List<AuditRecord> changes, Delivery notification) {
 
   public enum Status {
     /** An article was created from the ticket. */
@@ -29,6 +31,10 @@ public record PublishResult(Status status, Long ticketId, String reason, Long ar
   }
 
   static PublishResult skipped(Long ticketId, String reason) {
-    return new PublishResult(Status.SKIPPED, ticketId, reason, null, null, null, List.of());
+    return new PublishResult(Status.SKIPPED, ticketId, reason, null, null, null, List.of(), null);
+  }
+
+  PublishResult withNotification(Delivery delivery, List<AuditRecord> allChanges) {
+    return new PublishResult(status, ticketId, reason, articleId, articleUrl, draft, allChanges, delivery);
   }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.error.InvalidEventException;
+import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -87,6 +88,9 @@ final class WebhookEndpoint {
     }
     try {
       return respond(200, Json.write(publisher.publish(event, audit)), Map.of());
+    } catch (NotificationFailedException e) {
+      // The article exists; Zendesk's retry finds it and sends the notification still owed.
+      return respond(503, error(e.getMessage()), Map.of("Retry-After", String.valueOf(AWS_RETRY_AFTER_SECONDS)));
     } catch (PublishInProgressException e) {
       return respond(409, error(e.getMessage()), Map.of());
     } catch (ZendeskApiException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.ZendeskDouble;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,8 @@ final class PublisherFixture {
   final List<Duration> waits = new ArrayList<>();
   /** Runs at each wait between Zendesk attempts, after it is recorded: how a fault test strikes mid-invocation. */
   Runnable duringWait = () -> { };
+  /** No topic unless a test gives one. */
+  Notifier notifier = Notifier.disabled();
   final StringBuilder printed = new StringBuilder();
   final List<String> results = new ArrayList<>();
   private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -76,7 +79,7 @@ final class PublisherFixture {
     return new PublisherClients(secrets, ssm, ZendeskApi.httpClient(), wait -> {
       waits.add(wait);
       duringWait.run();
-    });
+    }, notifier);
   }
 
   /** The partner-event function on a sample of events/zendesk-article-publisher. */

@@ -11,7 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.error.RemediationIncompleteException;
+import dev.responders.shared.notify.Notifier;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.emulator.AwsFault;
 import dev.responders.tools.emulator.FaultProxy;
 import dev.responders.tools.emulator.MotoExtension;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
@@ -110,6 +116,48 @@ class ZendeskArticlePublisherFaultIT {
       assertThat(record.state()).isEqualTo(ArticleRecord.State.PUBLISHED);
       assertThat(record.articleId()).isEqualTo(ZendeskDouble.ARTICLE);
     });
+  }
+
+  @Test
+  void aNotificationThatCannotBeSentIsOwedAndTheRetrySendsItWithoutASecondArticle() {
+    NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
+        AwsClients.build(SqsClient.builder()), "responder-notifications");
+    fixture.notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
+    proxy.fail("Publish", AwsFault.accessDenied(), 1);
+
+    assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(NotificationFailedException.class)
+        .hasMessageContaining("Help-center draft to review from Zendesk ticket 35436");
+    assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(record -> {
+      assertThat(record.state()).isEqualTo(ArticleRecord.State.PUBLISHED);
+      assertThat(record.notified()).isFalse();
+    });
+    assertThat(inbox.take()).isEmpty();
+
+    JsonNode retry = fixture.bus(SOLVED);
+
+    assertThat(retry.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(retry.get("notification").asText()).isEqualTo("sent");
+    assertThat(inbox.take()).hasSize(1);
+    assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(r -> assertThat(r.notified()).isTrue());
+    server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
+    assertThat(fixture.bus(SOLVED).has("notification")).as("owed no more").isFalse();
+    assertThat(inbox.take()).isEmpty();
+  }
+
+  @Test
+  void theWebhookAsksZendeskToRetryWhileANotificationIsOwed() {
+    NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
+        AwsClients.build(SqsClient.builder()), "responder-notifications");
+    fixture.notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
+    proxy.fail("Publish", AwsFault.accessDenied(), 1);
+
+    JsonNode first = fixture.webhook(PublisherFixture.sampleWebhookRequest());
+    JsonNode retry = fixture.webhook(PublisherFixture.sampleWebhookRequest());
+
+    assertThat(first.get("statusCode").asInt()).isEqualTo(503);
+    assertThat(retry.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(inbox.take()).hasSize(1);
+    server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
   }
 
   @Test

@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.emulator.WireMockPeer;
@@ -24,6 +27,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The partner-event function against Zendesk (WireMock, every request checked) and AWS (moto: the secret in
@@ -311,7 +316,7 @@ class ZendeskArticlePublisherIT {
     server.stubFor(get(urlPathEqualTo("/api/v2/tickets/35436.json")).atPriority(1).willReturn(aResponse()
         .withStatus(401).withBody("{\"error\":\"Couldn't authenticate you\"}")));
     fixture.seedRecord(new ArticleRecord(ZendeskDouble.TICKET, ArticleRecord.State.FAILED, "x",
-        PublisherFixture.NOW, null, null));
+        PublisherFixture.NOW, null, null, false));
     assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(ZendeskApiException.class);
 
     String said = fixture.everythingSaid();
@@ -319,6 +324,31 @@ class ZendeskArticlePublisherIT {
     String base64Credentials = ZendeskDouble.AUTHORIZATION.substring("Basic ".length());
     assertThat(said).doesNotContain(ZendeskDouble.TOKEN, base64Credentials, PublisherFixture.SIGNING_SECRET);
     server.verify(anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo(ZendeskDouble.AUTHORIZATION)));
+  }
+
+  @Test
+  void theRespondersAreToldWhereTheDraftIsOnceAndOnlyOnce() {
+    zendesk.solvedTicket();
+    NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
+        AwsClients.build(SqsClient.builder()), "responder-notifications");
+    fixture.notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
+
+    JsonNode result = fixture.bus(SOLVED);
+    JsonNode again = fixture.bus(SOLVED);
+
+    assertThat(result.get("notification").asText()).isEqualTo("sent");
+    assertThat(again.has("notification")).as("nothing new to tell").isFalse();
+    List<JsonNode> notifications = inbox.take();
+    assertThat(notifications).singleElement().satisfies(n -> {
+      assertThat(n.get("Subject").asText()).isEqualTo("Help-center draft to review from Zendesk ticket 35436");
+      assertThat(n.get("MessageAttributes").get("outcome").get("Value").asText()).isEqualTo("draft-created");
+      assertThat(n.get("MessageAttributes").get("handler").get("Value").asText())
+          .isEqualTo("zendesk-article-publisher");
+      JsonNode message = Json.read(n.get("Message").asText(), JsonNode.class);
+      assertThat(message.get("article_url").asText()).isEqualTo(zendesk.articleUrl(ZendeskDouble.ARTICLE));
+      assertThat(n.get("Message").asText()).doesNotContain("jane", "Jane", "two-factor");
+    });
+    assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(r -> assertThat(r.notified()).isTrue());
   }
 
   private JsonNode publishedArticle() {

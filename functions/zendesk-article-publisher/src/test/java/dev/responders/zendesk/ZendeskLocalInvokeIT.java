@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Both functions as bin/invoke runs them: handler, code and environment from template.yaml, in a JVM of their own,
@@ -41,6 +45,7 @@ class ZendeskLocalInvokeIT {
   private final Path root = RepositoryRoot.find();
   private MotoServer moto;
   private WireMockServer server;
+  private NotificationInbox inbox;
 
   @TempDir
   Path work;
@@ -51,6 +56,9 @@ class ZendeskLocalInvokeIT {
     this.server = server;
     ZendeskDouble zendesk = new ZendeskDouble(server).solvedTicket();
     new PublisherFixture(zendesk).withSecret();
+    // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
+    inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
+        "ResponderNotificationsTopic");
   }
 
   @Test
@@ -68,6 +76,8 @@ class ZendeskLocalInvokeIT {
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath()))
         .withHeader("Authorization", equalTo(ZendeskDouble.AUTHORIZATION)));
     assertThat(run.log()).doesNotContain(ZendeskDouble.TOKEN);
+    assertThat(inbox.take()).singleElement().satisfies(n -> assertThat(n.get("Subject").asText())
+        .isEqualTo("Help-center draft to review from Zendesk ticket 35436"));
   }
 
   @Test
