@@ -120,7 +120,12 @@ public final class ArticlePublisher {
       article = zendesk.createArticle(account, config.sectionId(), draft);
     } catch (RuntimeException e) {
       audit.failed("zendesk:CreateArticle", target, draft.title(), e);
-      records.replace(claim, claim.failed(clock.instant()), audit);
+      try {
+        records.replace(claim, claim.failed(clock.instant()), audit);
+      } catch (RuntimeException recordFailed) {
+        // The claim then expires by itself; Zendesk's error is the one to report.
+        e.addSuppressed(recordFailed);
+      }
       throw e;
     }
     audit.changed("zendesk:CreateArticle", target, null, new CreatedArticle(article.id(), article.htmlUrl(),

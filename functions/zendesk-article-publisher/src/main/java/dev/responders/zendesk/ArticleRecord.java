@@ -16,8 +16,11 @@ import java.time.Instant;
 public record ArticleRecord(long ticketId, State state, String owner, Instant since, Long articleId,
     String articleUrl, boolean notified) {
 
-  /** How long a claim holds off other deliveries: longer than one invocation can run (template Timeout 60 s). */
-  static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
+  /**
+   * How long a claim holds off other deliveries: longer than one invocation can run (template Timeout 60 s), short
+   * enough that Lambda's second retry (about three minutes after the event) can take over a dead claim.
+   */
+  static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
 
   public enum State { CREATING, PUBLISHED, FAILED }
 

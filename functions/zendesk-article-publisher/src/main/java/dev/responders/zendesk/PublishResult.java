@@ -1,8 +1,10 @@
 package dev.responders.zendesk;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.responders.shared.audit.AuditRecord;
 import dev.responders.shared.notify.Delivery;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one delivery did, returned by both functions.
@@ -23,7 +25,13 @@ public record PublishResult(Status status, Long ticketId, String reason, Long ar
     /** The ticket already has its article; it was left as it is (editors may have changed it). */
     ALREADY_PUBLISHED,
     /** Out of scope: private note, not solved, a required tag missing, no agent answer; {@code reason} says which. */
-    SKIPPED
+    SKIPPED;
+
+    /** Written into results as {@code published}, {@code already-published}, {@code skipped}, like the suite's. */
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
   }
 
   public PublishResult {

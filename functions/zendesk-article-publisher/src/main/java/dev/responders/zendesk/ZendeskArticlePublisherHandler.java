@@ -18,7 +18,7 @@ import java.util.Optional;
  * Entry point for Zendesk partner events ({@code Support Ticket: Comment Created} on the partner event bus):
  * parse, publish the ticket's article once, return what was done. A malformed event raises
  * {@link dev.responders.shared.error.InvalidEventException} before any call; an out-of-scope one returns
- * {@code status: SKIPPED} with the reason. A Zendesk outage or refusal fails the invocation (retried, then kept in
+ * {@code status: skipped} with the reason. A Zendesk outage or refusal fails the invocation (retried, then kept in
  * the failure queue with its error).
  */
 public final class ZendeskArticlePublisherHandler implements RequestStreamHandler {

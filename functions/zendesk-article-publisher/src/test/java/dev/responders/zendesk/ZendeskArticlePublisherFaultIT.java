@@ -57,7 +57,7 @@ class ZendeskArticlePublisherFaultIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     assertThat(proxy.attempts("GetSecretValue")).isEqualTo(2);
     assertThat(proxy.reached("GetSecretValue")).isEqualTo(1);
   }
@@ -72,7 +72,7 @@ class ZendeskArticlePublisherFaultIT {
     assertThat(proxy.reached("PutParameter")).isZero();
 
     JsonNode retry = fixture.bus(SOLVED);
-    assertThat(retry.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(retry.get("status").asText()).isEqualTo("published");
   }
 
   @Test
@@ -85,7 +85,7 @@ class ZendeskArticlePublisherFaultIT {
 
     JsonNode retry = fixture.bus(SOLVED);
 
-    assertThat(retry.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(retry.get("status").asText()).isEqualTo("published");
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
   }
 
@@ -108,7 +108,7 @@ class ZendeskArticlePublisherFaultIT {
     fixture.duringWait = () -> { };
     JsonNode retry = fixture.bus(SOLVED);
 
-    assertThat(retry.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(retry.get("status").asText()).isEqualTo("already-published");
     assertThat(retry.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);
     assertThat(server.findAll(postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath()))))
         .as("one 429, one create, none on the retry").hasSize(2);
@@ -135,7 +135,7 @@ class ZendeskArticlePublisherFaultIT {
 
     JsonNode retry = fixture.bus(SOLVED);
 
-    assertThat(retry.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(retry.get("status").asText()).isEqualTo("already-published");
     assertThat(retry.get("notification").asText()).isEqualTo("sent");
     assertThat(inbox.take()).hasSize(1);
     assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(r -> assertThat(r.notified()).isTrue());
@@ -167,7 +167,7 @@ class ZendeskArticlePublisherFaultIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     assertThat(proxy.attempts("GetParameter")).isEqualTo(2);
     assertThat(proxy.reached("PutParameter")).isEqualTo(2);
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));

@@ -63,7 +63,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     assertThat(result.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);
     assertThat(result.get("draft").asBoolean()).isTrue();
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath()))
@@ -92,7 +92,7 @@ class ZendeskArticlePublisherIT {
   void aPrivateNoteIsNeverPublishedAndZendeskIsNotAsked() {
     JsonNode result = fixture.bus("no-match/private-note.json");
 
-    assertThat(result.get("status").asText()).isEqualTo("SKIPPED");
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
     assertThat(result.get("reason").asText()).isEqualTo("comment 900000001002 is a private note");
     assertThat(server.getAllServeEvents()).isEmpty();
     assertThat(fixture.record(ZendeskDouble.TICKET)).isEmpty();
@@ -102,7 +102,7 @@ class ZendeskArticlePublisherIT {
   void aTicketLackingOneOfTheRequiredTagsIsIgnoredThoughTheRuleRoutedIt() {
     JsonNode result = fixture.bus("match/guide-tag-missing.json");
 
-    assertThat(result.get("status").asText()).isEqualTo("SKIPPED");
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
     assertThat(result.get("reason").asText())
         .isEqualTo("ticket 35436 lacks the required tag(s) [guide] (has [two_factor, web_widget])");
     assertThat(server.getAllServeEvents()).isEmpty();
@@ -112,7 +112,7 @@ class ZendeskArticlePublisherIT {
   void aTicketThatIsNotSolvedIsIgnored() {
     JsonNode result = fixture.bus("no-match/ticket-not-solved.json");
 
-    assertThat(result.get("status").asText()).isEqualTo("SKIPPED");
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
     assertThat(result.get("reason").asText()).isEqualTo("ticket 35436 is pending, not solved");
     assertThat(server.getAllServeEvents()).isEmpty();
   }
@@ -124,7 +124,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("SKIPPED");
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
     assertThat(result.get("reason").asText()).isEqualTo("ticket 35436 is open, not solved (as Zendesk has it now)");
     server.verify(0, postRequestedFor(anyUrl()));
   }
@@ -150,7 +150,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode again = fixture.bus(SOLVED);
 
-    assertThat(again.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(again.get("status").asText()).isEqualTo("already-published");
     assertThat(again.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);
     assertThat(again.get("reason").asText()).isEqualTo("ticket 35436 already has article 4400001; left as it is");
     assertThat(server.getAllServeEvents()).hasSize(requestsAfterFirst);
@@ -164,7 +164,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("already-published");
     assertThat(result.get("article_id").asLong()).isEqualTo(4400777);
     server.verify(0, postRequestedFor(anyUrl()));
     assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(record ->
@@ -190,7 +190,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
   }
 
@@ -201,7 +201,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     assertThat(fixture.waits).containsExactly(Duration.ofSeconds(2));
     server.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/35436.json")));
   }
@@ -224,7 +224,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode result = fixture.bus(SOLVED);
 
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     assertThat(fixture.waits).containsExactly(ZendeskApi.FIRST_BACKOFF);
     server.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/35436.json")));
   }
@@ -267,7 +267,7 @@ class ZendeskArticlePublisherIT {
 
     JsonNode retry = fixture.bus(SOLVED);
 
-    assertThat(retry.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(retry.get("status").asText()).isEqualTo("published");
     server.verify(2, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
     server.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/help_center/articles.json")));
   }

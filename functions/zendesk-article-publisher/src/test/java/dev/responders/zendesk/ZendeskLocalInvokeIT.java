@@ -72,7 +72,7 @@ class ZendeskLocalInvokeIT {
     assertThat(run.status()).isZero();
     assertThat(run.result().get("statusCode").asInt()).isEqualTo(200);
     assertThat(Json.read(run.result().get("body").asText(), JsonNode.class).get("status").asText())
-        .isEqualTo("PUBLISHED");
+        .isEqualTo("published");
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath()))
         .withHeader("Authorization", equalTo(ZendeskDouble.AUTHORIZATION)));
     assertThat(run.log()).doesNotContain(ZendeskDouble.TOKEN);
@@ -106,7 +106,7 @@ class ZendeskLocalInvokeIT {
         SampleEvents.read(PublisherFixture.EVENTS, "no-match/private-note.json"), options.toArray(String[]::new));
 
     assertThat(run.status()).isZero();
-    assertThat(run.result().get("status").asText()).isEqualTo("SKIPPED");
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
     JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
         .findFirst().orElseThrow(), JsonNode.class);
     assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran").isPositive();

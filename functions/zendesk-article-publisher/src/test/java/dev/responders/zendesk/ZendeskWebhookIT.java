@@ -41,7 +41,7 @@ class ZendeskWebhookIT {
 
     assertThat(response.get("statusCode").asInt()).isEqualTo(200);
     JsonNode result = Json.read(response.get("body").asText(), JsonNode.class);
-    assertThat(result.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("published");
     assertThat(result.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
   }
@@ -63,10 +63,10 @@ class ZendeskWebhookIT {
     JsonNode first = fixture.bus(ZendeskArticlePublisherIT.SOLVED);
     JsonNode second = fixture.webhook(PublisherFixture.sampleWebhookRequest());
 
-    assertThat(first.get("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(first.get("status").asText()).isEqualTo("published");
     assertThat(second.get("statusCode").asInt()).isEqualTo(200);
     JsonNode result = Json.read(second.get("body").asText(), JsonNode.class);
-    assertThat(result.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(result.get("status").asText()).isEqualTo("already-published");
     assertThat(result.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
   }
@@ -77,7 +77,7 @@ class ZendeskWebhookIT {
 
     JsonNode later = fixture.bus(ZendeskArticlePublisherIT.SOLVED);
 
-    assertThat(later.get("status").asText()).isEqualTo("ALREADY_PUBLISHED");
+    assertThat(later.get("status").asText()).isEqualTo("already-published");
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
   }
 
@@ -218,7 +218,7 @@ class ZendeskWebhookIT {
     fixture.webhook(PublisherFixture.webhookRequest(PublisherFixture.sampleWebhookBody(), "2026-11-30T14:05:13Z",
         "forged"));
 
-    assertThat(fixture.everythingSaid()).contains("PUBLISHED", "invalid signature")
+    assertThat(fixture.everythingSaid()).contains("zendesk:CreateArticle", "invalid signature")
         .doesNotContain(PublisherFixture.SIGNING_SECRET, ZendeskDouble.TOKEN,
             ZendeskDouble.AUTHORIZATION.substring("Basic ".length()));
   }
