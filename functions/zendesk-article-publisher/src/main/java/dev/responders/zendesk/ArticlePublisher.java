@@ -14,6 +14,7 @@ import dev.responders.zendesk.ZendeskModel.User;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Publishes a solved ticket's answers as one help-center article, whichever input delivered the comment and however
@@ -67,6 +68,7 @@ public final class ArticlePublisher {
 
   private PublishResult publishOnce(TicketCommentEvent event, AuditLog audit) {
     String target = "ticket/" + event.ticketId();
+    String owner = event.eventId() + "#" + UUID.randomUUID();
     Optional<String> outOfScope = event.outOfScopeReason(config);
     if (outOfScope.isPresent()) {
       audit.decision("skip", target, outOfScope.get());
@@ -77,7 +79,7 @@ public final class ArticlePublisher {
       PublishResult done = alreadyPublished(event, record.get().articleId(), record.get().articleUrl(), audit);
       return record.get().notified() ? done : announce(record.get(), done, audit);
     }
-    if (record.isPresent() && record.get().heldByAnotherDelivery(event.eventId(), clock.instant())) {
+    if (record.isPresent() && record.get().claimedWithinLease(clock.instant())) {
       audit.decision("wait", target, "delivery " + record.get().owner() + " is creating the article");
       throw new PublishInProgressException(event.ticketId(), record.get().owner());
     }
@@ -93,7 +95,7 @@ public final class ArticlePublisher {
     Optional<Article> labelled = zendesk.articleLabelled(account, PublisherConfig.ticketLabel(ticket.id()));
     if (labelled.isPresent()) {
       // Whoever made it may have died before telling anyone: the notification is owed until recorded as sent.
-      ArticleRecord found = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), labelled.get(),
+      ArticleRecord found = ArticleRecord.published(ticket.id(), owner, clock.instant(), labelled.get(),
           false);
       records.replace(record.orElse(null), found, audit);
       return announce(found, alreadyPublished(event, labelled.get().id(), labelled.get().htmlUrl(), audit), audit);
@@ -107,7 +109,7 @@ public final class ArticlePublisher {
       return PublishResult.skipped(event.ticketId(), reason);
     }
 
-    ArticleRecord claim = ArticleRecord.creating(ticket.id(), event.eventId(), clock.instant());
+    ArticleRecord claim = ArticleRecord.creating(ticket.id(), owner, clock.instant());
     if (record.isEmpty()) {
       if (!records.claim(claim, audit)) {
         throw new PublishInProgressException(ticket.id(), "another delivery");
@@ -131,7 +133,7 @@ public final class ArticlePublisher {
     audit.changed("zendesk:CreateArticle", target, null, new CreatedArticle(article.id(), article.htmlUrl(),
         draft.title(), draft.draft(), config.sectionId()), null);
     Delivery delivery = notify(ticket.id(), article.id(), article.htmlUrl(), audit);
-    ArticleRecord published = ArticleRecord.published(ticket.id(), event.eventId(), clock.instant(), article,
+    ArticleRecord published = ArticleRecord.published(ticket.id(), owner, clock.instant(), article,
         delivery != Delivery.FAILED);
     try {
       records.replace(claim, published, audit);

@@ -1,5 +1,6 @@
 package dev.responders.zendesk;
 
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.config.ConfigReader;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * @param draft             create articles as drafts for an editor to review (the default) instead of live
  * @param locale            the article's locale
  * @param recordPrefix      SSM path under which the one-article-per-ticket record of each ticket is kept
+ * @param scope             the account and region whose partner events are this deployment's to act on
  */
 public record PublisherConfig(
     String secretName,
@@ -26,13 +28,15 @@ public record PublisherConfig(
     List<String> requiredTags,
     boolean draft,
     String locale,
-    String recordPrefix) {
+    String recordPrefix,
+    AccountScope scope) {
 
   private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
   private static final Pattern BOOLEAN = Pattern.compile("true|false");
   private static final Pattern TAGS = Pattern.compile("[^,\\s]+(\\s*,\\s*[^,\\s]+)*");
   private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
   private static final Pattern PARAMETER_PATH = Pattern.compile("(/[A-Za-z0-9_.\\-]+)+");
+  private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
 
   public PublisherConfig {
@@ -53,10 +57,12 @@ public record PublisherConfig(
     String locale = env.required("ZENDESK_ARTICLE_LOCALE", LOCALE, "a Zendesk locale such as en-us");
     String prefix = env.required("ARTICLE_RECORD_PREFIX", PARAMETER_PATH,
         "an SSM path such as /responders/zendesk/articles");
+    AccountScope scope = new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
+        env.required("AWS_REGION"));
     env.validate();
     return new PublisherConfig(secretName, Long.parseLong(section), Long.parseLong(permissionGroup),
         segment.isEmpty() ? null : Long.valueOf(segment),
-        Arrays.stream(tags.split(",")).map(String::trim).toList(), "true".equals(draft), locale, prefix);
+        Arrays.stream(tags.split(",")).map(String::trim).toList(), "true".equals(draft), locale, prefix, scope);
   }
 
   /** The SSM parameter that records the article made from one ticket. */

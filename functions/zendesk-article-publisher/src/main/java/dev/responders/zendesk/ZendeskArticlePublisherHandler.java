@@ -34,6 +34,7 @@ public final class ZendeskArticlePublisherHandler implements RequestStreamHandle
        "ticket":{"id":1,"status":"solved","tags":[]}}}}
       """;
 
+  private final PublisherConfig config;
   private final ArticlePublisher publisher;
   /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
   private final Priming priming;
@@ -50,6 +51,7 @@ public final class ZendeskArticlePublisherHandler implements RequestStreamHandle
 
   private ZendeskArticlePublisherHandler(PublisherConfig config, PublisherClients clients, Clock clock,
       boolean prime) {
+    this.config = config;
     this.publisher = clients.publisher(config, clients.credentials(config, clock), clock);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
@@ -59,7 +61,8 @@ public final class ZendeskArticlePublisherHandler implements RequestStreamHandle
     JsonNode json = Json.readEvent(input);
     EventBridgeEvent envelope = EventBridgeEvent.parse(json);
     AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
-    Optional<String> foreign = TicketCommentEvent.notACommentEvent(envelope);
+    Optional<String> foreign = TicketCommentEvent.notACommentEvent(envelope)
+        .or(() -> config.scope().outsideReason(envelope.account(), envelope.region(), null));
     if (foreign.isPresent()) {
       audit.decision("skip", envelope.source(), foreign.get());
       Json.write(output, PublishResult.skipped(null, foreign.get()));

@@ -3,6 +3,7 @@ package dev.responders.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.error.ConfigurationException;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,8 @@ class PublisherConfigTest {
     env.put("PUBLISH_AS_DRAFT", "true");
     env.put("ZENDESK_ARTICLE_LOCALE", "en-us");
     env.put("ARTICLE_RECORD_PREFIX", "/responders/zendesk/articles");
+    env.put("RESPONDERS_ACCOUNT_ID", "123456789012");
+    env.put("AWS_REGION", "eu-west-1");
     return env;
   }
 
@@ -28,7 +31,8 @@ class PublisherConfigTest {
     PublisherConfig config = PublisherConfig.fromEnvironment(environment());
 
     assertThat(config).isEqualTo(new PublisherConfig("responders/zendesk", 360000111L, 360000222L, 360000333L,
-        java.util.List.of("web_widget", "guide"), true, "en-us", "/responders/zendesk/articles"));
+        java.util.List.of("web_widget", "guide"), true, "en-us", "/responders/zendesk/articles",
+        new AccountScope("123456789012", "eu-west-1")));
     assertThat(config.recordParameterName(35436)).isEqualTo("/responders/zendesk/articles/35436");
   }
 

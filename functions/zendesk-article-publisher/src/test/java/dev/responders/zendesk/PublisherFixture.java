@@ -2,6 +2,7 @@ package dev.responders.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
@@ -33,7 +34,8 @@ final class PublisherFixture {
   /** Seven seconds after the sample webhook's signature timestamp. */
   static final Instant NOW = Instant.parse("2026-11-30T14:05:20Z");
   static final PublisherConfig CONFIG = new PublisherConfig(SECRET_NAME, ZendeskDouble.SECTION, 360000222L, null,
-      List.of("web_widget", "guide"), true, "en-us", "/responders/zendesk/articles");
+      List.of("web_widget", "guide"), true, "en-us", "/responders/zendesk/articles",
+      new AccountScope("123456789012", "us-east-1"));
   static final String EVENTS = "zendesk-article-publisher";
 
   final ZendeskDouble zendesk;

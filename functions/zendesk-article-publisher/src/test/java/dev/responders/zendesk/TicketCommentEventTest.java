@@ -53,7 +53,7 @@ class TicketCommentEventTest {
   @Test
   void everyRequiredTagMustBePresentNotJustOne() {
     PublisherConfig three = new PublisherConfig("s", 1, 2, null, List.of("web_widget", "guide", "faq"), true,
-        "en-us", "/p");
+        "en-us", "/p", PublisherFixture.CONFIG.scope());
 
     assertThat(partner(PARTNER).outOfScopeReason(three))
         .contains("ticket 35436 lacks the required tag(s) [faq] (has [guide, two_factor, web_widget])");

@@ -103,10 +103,13 @@ class ZendeskArticlePublisherFaultIT {
     assertThat(fixture.record(ZendeskDouble.TICKET)).hasValueSatisfying(record ->
         assertThat(record.state()).isEqualTo(ArticleRecord.State.CREATING));
 
-    // Zendesk now lists the article under the ticket's label; the retry records it instead of creating another.
+    // Until the claim's lease runs out, a retry cannot tell a dead attempt from a slow one: it waits.
     new ZendeskDouble(server).articleLabelled(ZendeskDouble.ARTICLE);
     fixture.duringWait = () -> { };
-    JsonNode retry = fixture.bus(SOLVED);
+    assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(PublishInProgressException.class);
+
+    // Then Zendesk's label shows the article; the retry records it instead of creating another.
+    JsonNode retry = fixture.at(PublisherFixture.NOW.plus(ArticleRecord.CLAIM_LEASE).plusSeconds(1)).bus(SOLVED);
 
     assertThat(retry.get("status").asText()).isEqualTo("already-published");
     assertThat(retry.get("article_id").asLong()).isEqualTo(ZendeskDouble.ARTICLE);

@@ -19,6 +19,7 @@ import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.NotificationInbox;
+import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.emulator.WireMockPeer;
@@ -105,6 +106,18 @@ class ZendeskArticlePublisherIT {
     assertThat(result.get("status").asText()).isEqualTo("skipped");
     assertThat(result.get("reason").asText())
         .isEqualTo("ticket 35436 lacks the required tag(s) [guide] (has [two_factor, web_widget])");
+    assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void aPartnerEventOfAnotherAccountIsNotThisDeploymentsToAct() {
+    String event = SampleEvents.read(PublisherFixture.EVENTS, SOLVED).replace("\"123456789012\"", "\"210987654321\"");
+
+    JsonNode result = fixture.busEvent(event);
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText())
+        .isEqualTo("event is from account 210987654321, this function acts in account 123456789012");
     assertThat(server.getAllServeEvents()).isEmpty();
   }
 

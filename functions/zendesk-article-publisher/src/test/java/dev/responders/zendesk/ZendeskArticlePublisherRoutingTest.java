@@ -100,7 +100,7 @@ class ZendeskArticlePublisherRoutingTest {
         .containsEntry("PUBLISH_AS_DRAFT", "false")
         .containsEntry("ARTICLE_RECORD_PREFIX", "/responders/zendesk/articles");
     assertThat(webhook).containsAllEntriesOf(bus);
-    PublisherConfig config = PublisherConfig.fromEnvironment(bus);
+    PublisherConfig config = PublisherConfig.fromEnvironment(withLambdasRegion(bus));
     assertThat(config.requiredTags()).containsExactly("faq", "guide");
     assertThat(config.draft()).isFalse();
     assertThat(config.userSegmentId()).isNull();
@@ -112,10 +112,18 @@ class ZendeskArticlePublisherRoutingTest {
             .withParameters(Map.of("ZendeskSectionId", "1", "ZendeskPermissionGroupId", "2")))
         .function("ZendeskArticlePublisherFunction").environment();
 
-    PublisherConfig config = PublisherConfig.fromEnvironment(environment);
+    PublisherConfig config = PublisherConfig.fromEnvironment(withLambdasRegion(environment));
     assertThat(config.requiredTags()).containsExactly("web_widget", "guide");
+    assertThat(config.scope().account()).isEqualTo("123456789012");
     assertThat(config.draft()).isTrue();
     assertThat(config.secretName()).isEqualTo("responders/zendesk");
+  }
+
+  /** What Lambda adds to the template's environment. */
+  private static Map<String, String> withLambdasRegion(Map<String, String> environment) {
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("AWS_REGION", "us-east-1");
+    return all;
   }
 
   private static Stream<String> samples(String folder) throws IOException {

@@ -93,6 +93,18 @@ class ZendeskWebhookIT {
   }
 
   @Test
+  void zendeskRetryingAWebhookWhoseFirstAttemptIsStillRunningGets409NotASecondArticle() {
+    // Zendesk gives up waiting after a few seconds and sends the same event again (same id).
+    fixture.seedRecord(ArticleRecord.creating(ZendeskDouble.TICKET, "01JDQ7X9V6C8M3T2K5N4P1R0SA#first-attempt",
+        PublisherFixture.NOW.minusSeconds(8)));
+
+    JsonNode response = fixture.webhook(PublisherFixture.sampleWebhookRequest());
+
+    assertThat(response.get("statusCode").asInt()).isEqualTo(409);
+    server.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  @Test
   void aForgedSignatureIsRefusedWith401BeforeZendeskIsAsked() {
     String body = PublisherFixture.sampleWebhookBody();
     String request = PublisherFixture.webhookRequest(body, "2026-11-30T14:05:13Z", "not-the-signing-secret");
