@@ -93,6 +93,17 @@ class TicketCommentEventTest {
   }
 
   @Test
+  void everyTruncationOfAWebhookBodyIsRefusedAsNotJsonOrATypedError() {
+    String body = PublisherFixture.sampleWebhookBody();
+    for (int length = 0; length < body.length() - 1; length += 5) {
+      String truncated = body.substring(0, length);
+      Throwable thrown = catchThrowable(() -> TicketCommentEvent.fromWebhook(Json.read(truncated, JsonNode.class)));
+      assertThat(thrown).as("truncated at %d", length).isInstanceOfAny(IllegalArgumentException.class,
+          InvalidEventException.class);
+    }
+  }
+
+  @Test
   void everyFieldTheEventNeedsReplacedOrRemovedIsATypedErrorNamingIt() {
     Map<String, String> needed = Map.of(
         "detail.ticket_event.ticket.id", "detail.ticket_event.ticket.id",

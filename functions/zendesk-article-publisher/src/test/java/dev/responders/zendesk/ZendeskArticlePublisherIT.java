@@ -1,6 +1,8 @@
 package dev.responders.zendesk;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -283,6 +285,37 @@ class ZendeskArticlePublisherIT {
     assertThat(retry.get("status").asText()).isEqualTo("published");
     server.verify(2, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
     server.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/help_center/articles.json")));
+  }
+
+  @Test
+  void commentsOnSeveralPagesAreAllRead() {
+    zendesk.solvedTicket();
+    String page2 = zendesk.baseUrl() + "/api/v2/tickets/35436/comments.json?include=users&page=2";
+    server.stubFor(get(urlPathEqualTo("/api/v2/tickets/35436/comments.json")).atPriority(1)
+        .withQueryParam("page", absent())
+        .willReturn(okJson("{\"comments\":[" + ZendeskDouble.comment(1, ZendeskDouble.REQUESTER, true, "<p>Q</p>")
+            + "],\"users\":[{\"id\":7001,\"role\":\"end-user\"}],\"next_page\":\"" + page2 + "\"}")));
+    server.stubFor(get(urlPathEqualTo("/api/v2/tickets/35436/comments.json")).atPriority(1)
+        .withQueryParam("page", equalTo("2"))
+        .willReturn(okJson("{\"comments\":[" + ZendeskDouble.comment(2, ZendeskDouble.AGENT, true, "<p>A</p>")
+            + "],\"users\":[{\"id\":20978392,\"role\":\"agent\"}],\"next_page\":null}")));
+
+    fixture.bus(SOLVED);
+
+    assertThat(publishedArticle().get("body").asText())
+        .isEqualTo("<h2>Question</h2>\n<p>Q</p>\n<h2>Answer</h2>\n<p>A</p>");
+  }
+
+  @Test
+  void aNextPageOnAnotherOriginIsNotFollowedSoTheTokenStaysWithZendesk() {
+    zendesk.solvedTicket();
+    server.stubFor(get(urlPathEqualTo("/api/v2/tickets/35436/comments.json")).atPriority(1)
+        .willReturn(okJson("{\"comments\":[],\"users\":[],"
+            + "\"next_page\":\"https://collector.evil.example/api/v2/tickets/35436/comments.json?page=2\"}")));
+
+    assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(ZendeskApiException.class)
+        .hasMessageContaining("Zendesk pointed the next page at another origin");
+    server.verify(0, postRequestedFor(anyUrl()));
   }
 
   @Test
