@@ -29,8 +29,11 @@ define package-function
 	@rm -f "$(ARTIFACTS_DIR)/.jars"
 endef
 
-.PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction
+.PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \
+  build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
 build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-parameter-updater)
+build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zendesk-article-publisher)
+build-ZendeskWebhookFunction: ; $(call package-function,functions/zendesk-article-publisher)

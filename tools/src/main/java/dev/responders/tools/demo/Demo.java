@@ -52,6 +52,7 @@ public final class Demo {
       tagIsolation(moto);
       new BlueGreenFlipChapter(root, out).run(moto);
       new AmiParameterUpdaterChapter(root, out, moto).run();
+      new ZendeskArticleChapter(root, out).run(moto);
     }
   }
 
