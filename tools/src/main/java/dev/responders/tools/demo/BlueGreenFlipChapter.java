@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.invoke.LocalInvoker;
@@ -24,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -56,7 +59,9 @@ final class BlueGreenFlipChapter {
   void run(MotoServer moto) throws Exception {
     WireMockServer pipeline = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     pipeline.start();
-    try (SsmClient ssm = SsmClient.create()) {
+    try (SsmClient ssm = SsmClient.create(); SnsClient sns = SnsClient.create(); SqsClient sqs = SqsClient.create()) {
+      // What template.yaml's notification topic is called locally (it names none, so its logical id).
+      NotificationInbox inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
       for (String action : List.of("PutJobSuccessResult", "PutJobFailureResult")) {
         pipeline.stubFor(post("/").withHeader("X-Amz-Target", equalTo("CodePipeline_20150709." + action))
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -74,7 +79,7 @@ final class BlueGreenFlipChapter {
 
       heading("blue-green-flip: a pipeline's Lambda stage sets the live colour in " + MARKER);
       out.println("Seeded: " + MARKER + " = null, as template.yaml creates it (before the first deployment)");
-      Runner runner = new Runner(environment, pipeline);
+      Runner runner = new Runner(environment, pipeline, inbox);
 
       runner.invoke("the first deployment's job", sample("codepipeline-job.json"), List.of());
       runner.invoke("the same job again (Lambda retries an invocation)", sample("codepipeline-job.json"), List.of());
@@ -112,11 +117,13 @@ final class BlueGreenFlipChapter {
   private final class Runner {
     private final Map<String, String> environment;
     private final WireMockServer pipeline;
+    private final NotificationInbox inbox;
     private int seen;
 
-    Runner(Map<String, String> environment, WireMockServer pipeline) {
+    Runner(Map<String, String> environment, WireMockServer pipeline, NotificationInbox inbox) {
       this.environment = environment;
       this.pipeline = pipeline;
+      this.inbox = inbox;
     }
 
     void invoke(String what, String event, List<String> options) throws Exception {
@@ -135,6 +142,9 @@ final class BlueGreenFlipChapter {
         }
         summarise(JSON.readTree(result.toFile()));
         told();
+        for (JsonNode notification : inbox.take()) {
+          out.println("  notified responders: " + notification.path("Subject").asText());
+        }
       } finally {
         Files.deleteIfExists(file);
         Files.deleteIfExists(result);
