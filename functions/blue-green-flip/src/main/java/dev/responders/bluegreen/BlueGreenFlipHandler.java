@@ -70,7 +70,7 @@ public final class BlueGreenFlipHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
-    Json.write(output, handle(EventDocument.read(input), TimeBudget.of(context)));
+    Json.write(output, handle(Json.readEvent(input), TimeBudget.of(context)));
   }
 
   FlipResult handle(JsonNode event, TimeBudget budget) {
@@ -97,7 +97,7 @@ public final class BlueGreenFlipHandler implements RequestStreamHandler {
 
   /** What SnapStart snapshots warm: the job parser and the marker read. Writes nothing, reports nothing. */
   void warmUp() {
-    PipelineJob.parse(EventDocument.read(new ByteArrayInputStream(PRIMING_JOB.getBytes(StandardCharsets.UTF_8))),
+    PipelineJob.parse(Json.readEvent(new ByteArrayInputStream(PRIMING_JOB.getBytes(StandardCharsets.UTF_8))),
         config.parameterName());
     AuditLog silent = new AuditLog(NAME, "priming", line -> { }, Clock.systemUTC());
     Json.write(OutputStream.nullOutputStream(), store.read(config.parameterName(), silent).orElse(null));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.error.InvalidEventException;
+import dev.responders.shared.json.Json;
 import dev.responders.tools.account.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class PipelineJobRobustnessTest {
 
   private static Throwable readAndParse(String text) {
     return catchThrowable(() -> {
-      JsonNode event = EventDocument.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      JsonNode event = Json.readEvent(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
       PipelineJob.parse(event, "/bluegreen/live");
     });
   }

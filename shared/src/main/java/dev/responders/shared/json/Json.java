@@ -1,6 +1,7 @@
 package dev.responders.shared.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,13 +30,19 @@ public final class Json {
   private Json() {
   }
 
-  /** Reads an event; anything that is not one JSON object is an invalid event. */
+  /**
+   * Reads an event; anything that is not one JSON object is an invalid event. The error names where the JSON
+   * broke, never what it found there: Jackson quotes the token, which in a CodePipeline job can be a piece of
+   * its artifact credentials, and the error reaches the log and Lambda's error response.
+   */
   public static JsonNode readEvent(InputStream in) {
     JsonNode node;
     try {
       node = MAPPER.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new InvalidEventException("$", "is not valid JSON: " + e.getOriginalMessage());
+      JsonLocation at = e.getLocation();
+      throw new InvalidEventException("$", "is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
