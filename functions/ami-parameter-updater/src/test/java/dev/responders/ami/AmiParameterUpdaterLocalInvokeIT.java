@@ -7,17 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.responders.shared.json.Json;
 import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
-import dev.responders.tools.invoke.LocalInvoker;
-import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,7 +38,7 @@ class AmiParameterUpdaterLocalInvokeIT {
 
   @Test
   void writesEachRegionsParameterWithTheEnvironmentTheTemplateGivesTheFunction() throws Exception {
-    Run run = invoke(ImageMessages.sample("sns/image-available.json"));
+    LocalRun run = invoke(ImageMessages.sample("sns/image-available.json"));
 
     assertThat(run.status()).as(run.log()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("updated");
@@ -56,7 +51,7 @@ class AmiParameterUpdaterLocalInvokeIT {
 
   @Test
   void theNameTemplateParameterReachesTheFunction() throws Exception {
-    Run run = invoke(ImageMessages.sample("sns/image-available.json"), "--param",
+    LocalRun run = invoke(ImageMessages.sample("sns/image-available.json"), "--param",
         "AmiParameterName=/golden/{pipelineName}/{region}");
 
     assertThat(run.status()).as(run.log()).isZero();
@@ -67,7 +62,7 @@ class AmiParameterUpdaterLocalInvokeIT {
 
   @Test
   void aMalformedMessageExitsOneWithLambdasErrorShape() throws Exception {
-    Run run = invoke(ImageMessages.snsWithText("not json"));
+    LocalRun run = invoke(ImageMessages.snsWithText("not json"));
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
@@ -77,33 +72,18 @@ class AmiParameterUpdaterLocalInvokeIT {
 
   @Test
   void snapStartModeRunsThePrimingHooksWithoutChangingAnything() throws Exception {
-    Run run = invoke(ImageMessages.sns(ImageMessages.edit(ImageMessages.availableMessage(),
+    LocalRun run = invoke(ImageMessages.sns(ImageMessages.edit(ImageMessages.availableMessage(),
         message -> ((ObjectNode) message.get("state")).put("status", "BUILDING"))), "--snapstart");
 
     assertThat(run.status()).as(run.log()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("skipped");
-    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
-        .findFirst().orElseThrow(), JsonNode.class);
+    JsonNode timing = run.timing();
     assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it reads SSM)").isPositive();
     assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
   }
 
-  private Run invoke(String event, String... options) throws IOException, InterruptedException {
-    Path eventFile = Files.writeString(work.resolve("event.json"), event);
-    Path output = work.resolve("output.json");
-    Path log = work.resolve("log.txt");
-    List<String> args = new ArrayList<>(List.of("AmiParameterUpdaterFunction", eventFile.toString()));
-    args.addAll(List.of(options));
-    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(moto.processEnvironment());
-    int status = LocalInvoker.run(invocation, root,
-        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
-    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+  private LocalRun invoke(String event, String... options) throws IOException, InterruptedException {
+    return LocalRun.of(root, work, moto.processEnvironment(), "AmiParameterUpdaterFunction", event, options);
   }
 
-  private record Run(int status, String output, String log) {
-
-    JsonNode result() {
-      return Json.read(output, JsonNode.class);
-    }
-  }
 }

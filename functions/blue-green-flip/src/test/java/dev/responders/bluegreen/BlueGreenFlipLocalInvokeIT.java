@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.aws.AwsClients;
-import dev.responders.shared.json.Json;
 import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.emulator.WireMockPeer;
-import dev.responders.tools.invoke.LocalInvoker;
-import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +57,7 @@ class BlueGreenFlipLocalInvokeIT {
 
   @Test
   void flipsWithTheTemplatesEnvironmentAndReportsToTheEndpointTheEnvironmentNames() throws Exception {
-    Run run = invoke(SampleEvents.read("blue-green-flip", "codepipeline-job.json"));
+    LocalRun run = invoke(SampleEvents.read("blue-green-flip", "codepipeline-job.json"));
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("flipped");
@@ -81,7 +76,7 @@ class BlueGreenFlipLocalInvokeIT {
   void aParameterOverrideNamesTheMarker() throws Exception {
     ssm.putParameter(r -> r.name("/bluegreen/myapp/live").type(ParameterType.STRING).value("blue"));
 
-    Run run = invoke(Invocations.job("44444444-abcd-4000-8000-444444444444", null),
+    LocalRun run = invoke(Invocations.job("44444444-abcd-4000-8000-444444444444", null),
         "--param", "BlueGreenParameterName=/bluegreen/myapp/live");
 
     assertThat(run.result().get("parameter").asText()).isEqualTo("/bluegreen/myapp/live");
@@ -91,7 +86,7 @@ class BlueGreenFlipLocalInvokeIT {
 
   @Test
   void aJobWithoutAnIdExitsOneWithLambdasErrorShape() throws Exception {
-    Run run = invoke("{\"CodePipeline.job\": {\"data\": {}}}");
+    LocalRun run = invoke("{\"CodePipeline.job\": {\"data\": {}}}");
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
@@ -102,36 +97,21 @@ class BlueGreenFlipLocalInvokeIT {
 
   @Test
   void snapStartPrimingReadsTheMarkerAndChangesNothing() throws Exception {
-    Run run = invoke(SampleEvents.read("blue-green-flip", "codedeploy/no-match/deployment-failed.json"), "--snapstart");
+    LocalRun run = invoke(SampleEvents.read("blue-green-flip", "codedeploy/no-match/deployment-failed.json"), "--snapstart");
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("skipped");
-    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
-        .findFirst().orElseThrow(), JsonNode.class);
+    JsonNode timing = run.timing();
     assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it reads SSM)").isPositive();
     assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
     assertThat(ssm.getParameterHistory(r -> r.name("/bluegreen/live")).parameters()).hasSize(1);
     assertThat(wireMock.getAllServeEvents()).as("priming reports no job").isEmpty();
   }
 
-  private Run invoke(String event, String... options) throws IOException, InterruptedException {
-    Path eventFile = Files.writeString(work.resolve("event.json"), event);
-    Path output = work.resolve("output.json");
-    Path log = work.resolve("log.txt");
-    List<String> args = new ArrayList<>(List.of("BlueGreenFlipFunction", eventFile.toString()));
-    args.addAll(List.of(options));
+  private LocalRun invoke(String event, String... options) throws IOException, InterruptedException {
     Map<String, String> environment = new HashMap<>(moto.processEnvironment());
     environment.put("AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + wireMock.port());
-    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(environment);
-    int status = LocalInvoker.run(invocation, root,
-        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
-    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+    return LocalRun.of(root, work, environment, "BlueGreenFlipFunction", event, options);
   }
 
-  private record Run(int status, String output, String log) {
-
-    JsonNode result() {
-      return Json.read(output, JsonNode.class);
-    }
-  }
 }

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.aws.AwsClients;
-import dev.responders.shared.json.Json;
 import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleAccount;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
-import dev.responders.tools.invoke.LocalInvoker;
-import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +60,7 @@ class TagIsolationLocalInvokeIT {
 
   @Test
   void isolatesWithTheEnvironmentTheTemplateGivesTheFunction() throws Exception {
-    Run run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance));
+    LocalRun run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance));
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("isolated");
@@ -78,7 +74,7 @@ class TagIsolationLocalInvokeIT {
 
   @Test
   void aParameterOverrideReachesTheFunction() throws Exception {
-    Run run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance),
+    LocalRun run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance),
         "--param", "IsolationTagValue=quarantine");
 
     assertThat(run.status()).isZero();
@@ -89,7 +85,7 @@ class TagIsolationLocalInvokeIT {
 
   @Test
   void aMalformedEventExitsOneWithLambdasErrorShape() throws Exception {
-    Run run = invoke("{\"id\": 1}");
+    LocalRun run = invoke("{\"id\": 1}");
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
@@ -99,33 +95,18 @@ class TagIsolationLocalInvokeIT {
 
   @Test
   void snapStartModeRunsThePrimingHooksWithoutChangingAnything() throws Exception {
-    Run run = invoke(SampleEvents.read("tag-isolation", "wrong-value.json"), "--snapstart");
+    LocalRun run = invoke(SampleEvents.read("tag-isolation", "wrong-value.json"), "--snapstart");
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("skipped");
-    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
-        .findFirst().orElseThrow(), JsonNode.class);
+    JsonNode timing = run.timing();
     assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it calls EC2 and SSM)").isPositive();
     assertThat(account.tagsOf(instance)).doesNotContainKey("SecurityResponseStatus");
     assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
   }
 
-  private Run invoke(String event, String... options) throws IOException, InterruptedException {
-    Path eventFile = Files.writeString(work.resolve("event.json"), event);
-    Path output = work.resolve("output.json");
-    Path log = work.resolve("log.txt");
-    List<String> args = new ArrayList<>(List.of("TagIsolationFunction", eventFile.toString()));
-    args.addAll(List.of(options));
-    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(moto.processEnvironment());
-    int status = LocalInvoker.run(invocation, root,
-        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
-    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+  private LocalRun invoke(String event, String... options) throws IOException, InterruptedException {
+    return LocalRun.of(root, work, moto.processEnvironment(), "TagIsolationFunction", event, options);
   }
 
-  private record Run(int status, String output, String log) {
-
-    JsonNode result() {
-      return Json.read(output, JsonNode.class);
-    }
-  }
 }

@@ -16,10 +16,8 @@ import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.emulator.WireMockPeer;
 import dev.responders.tools.emulator.ZendeskDouble;
-import dev.responders.tools.invoke.LocalInvoker;
-import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,7 +65,7 @@ class ZendeskLocalInvokeIT {
     String request = PublisherFixture.webhookRequest(PublisherFixture.sampleWebhookBody(), timestamp,
         PublisherFixture.SIGNING_SECRET);
 
-    Run run = invoke("ZendeskWebhookFunction", request, DESTINATION);
+    LocalRun run = invoke("ZendeskWebhookFunction", request, DESTINATION);
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("statusCode").asInt()).isEqualTo(200);
@@ -82,7 +80,7 @@ class ZendeskLocalInvokeIT {
 
   @Test
   void theSampleWebhookAsStoredIsAReplayByNow() throws Exception {
-    Run run = invoke("ZendeskWebhookFunction", PublisherFixture.sampleWebhookRequest(), DESTINATION);
+    LocalRun run = invoke("ZendeskWebhookFunction", PublisherFixture.sampleWebhookRequest(), DESTINATION);
 
     assertThat(run.result().get("statusCode").asInt()).isEqualTo(401);
     assertThat(server.getAllServeEvents()).isEmpty();
@@ -90,7 +88,7 @@ class ZendeskLocalInvokeIT {
 
   @Test
   void withoutASectionTheFunctionRefusesToStartNamingWhatIsMissing() throws Exception {
-    Run run = invoke("ZendeskArticlePublisherFunction",
+    LocalRun run = invoke("ZendeskArticlePublisherFunction",
         SampleEvents.read(PublisherFixture.EVENTS, ZendeskArticlePublisherIT.SOLVED));
 
     assertThat(run.status()).isEqualTo(1);
@@ -102,34 +100,19 @@ class ZendeskLocalInvokeIT {
   void snapStartPrimingChangesNothing() throws Exception {
     List<String> options = new ArrayList<>(List.of(DESTINATION));
     options.add("--snapstart");
-    Run run = invoke("ZendeskArticlePublisherFunction",
+    LocalRun run = invoke("ZendeskArticlePublisherFunction",
         SampleEvents.read(PublisherFixture.EVENTS, "no-match/private-note.json"), options.toArray(String[]::new));
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("skipped");
-    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
-        .findFirst().orElseThrow(), JsonNode.class);
+    JsonNode timing = run.timing();
     assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran").isPositive();
     assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
     assertThat(server.getAllServeEvents()).isEmpty();
   }
 
-  private Run invoke(String function, String event, String... options) throws IOException, InterruptedException {
-    Path eventFile = Files.writeString(work.resolve("event.json"), event);
-    Path output = work.resolve("output.json");
-    Path log = work.resolve("log.txt");
-    List<String> args = new ArrayList<>(List.of(function, eventFile.toString()));
-    args.addAll(List.of(options));
-    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(moto.processEnvironment());
-    int status = LocalInvoker.run(invocation, root,
-        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
-    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+  private LocalRun invoke(String function, String event, String... options) throws IOException, InterruptedException {
+    return LocalRun.of(root, work, moto.processEnvironment(), function, event, options);
   }
 
-  private record Run(int status, String output, String log) {
-
-    JsonNode result() {
-      return Json.read(output, JsonNode.class);
-    }
-  }
 }
