@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.tools.account.DamagedEvents;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,11 +19,6 @@ import org.junit.jupiter.api.Test;
  * that would read as a bug. Reading is what the handler does before any AWS call.
  */
 class SnsImageMessagesRobustnessTest {
-
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<JsonNode> WRONG_VALUES = List.of(NODES.nullNode(), NODES.numberNode(7),
-      NODES.booleanNode(true), NODES.textNode(""), NODES.textNode("x"), NODES.arrayNode(), NODES.objectNode(),
-      NODES.arrayNode().add(NODES.numberNode(1)));
 
   private final String sample = ImageMessages.sample("sns/image-available.json");
 
@@ -53,18 +44,10 @@ class SnsImageMessagesRobustnessTest {
   @Test
   void everyFieldOfTheImageMessageReplacedOrRemovedReadsOrIsATypedError() {
     ObjectNode original = ImageMessages.availableMessage();
-    List<String> paths = new ArrayList<>();
-    collectPaths(original, "", paths);
+    List<String> paths = DamagedEvents.paths(original);
     int typedErrors = 0;
-    for (String path : paths) {
-      for (JsonNode wrong : WRONG_VALUES) {
-        ObjectNode mutated = original.deepCopy();
-        replace(mutated, path, wrong);
-        typedErrors += outcome(ImageMessages.sns(mutated)) ? 0 : 1;
-      }
-      ObjectNode removed = original.deepCopy();
-      replace(removed, path, null);
-      typedErrors += outcome(ImageMessages.sns(removed)) ? 0 : 1;
+    for (DamagedEvents.Damaged damaged : DamagedEvents.wrongTypes(original, true)) {
+      typedErrors += outcome(ImageMessages.sns(damaged.document())) ? 0 : 1;
     }
     assertThat(paths).contains("arn", "state.status", "outputResources.amis.1.image", "outputResources.amis.0.accountId");
     assertThat(typedErrors).as("mutations rejected with a typed error").isGreaterThan(paths.size());
@@ -73,15 +56,10 @@ class SnsImageMessagesRobustnessTest {
   @Test
   void everyFieldOfTheSnsEnvelopeReplacedOrRemovedReadsOrIsATypedError() {
     ObjectNode original = (ObjectNode) Json.read(sample, JsonNode.class);
-    List<String> paths = new ArrayList<>();
-    collectPaths(original, "", paths);
+    List<String> paths = DamagedEvents.paths(original);
     int typedErrors = 0;
-    for (String path : paths) {
-      for (JsonNode wrong : WRONG_VALUES) {
-        ObjectNode mutated = original.deepCopy();
-        replace(mutated, path, wrong);
-        typedErrors += outcome(mutated.toString()) ? 0 : 1;
-      }
+    for (DamagedEvents.Damaged damaged : DamagedEvents.wrongTypes(original, false)) {
+      typedErrors += outcome(damaged.document().toString()) ? 0 : 1;
     }
     assertThat(paths).contains("Records.0.Sns.Message", "Records.0.EventSource");
     assertThat(typedErrors).isGreaterThan(10);
@@ -109,44 +87,5 @@ class SnsImageMessagesRobustnessTest {
         null, ImageMessages.ACCOUNT);
     AmiParameterUpdater updater = new AmiParameterUpdater(config, null, null, null);
     SnsImageMessages.read(bytes).images().forEach(updater::plan);
-  }
-
-  private static void collectPaths(JsonNode node, String prefix, List<String> paths) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-        paths.add(path);
-        collectPaths(field.getValue(), path, paths);
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        String path = prefix + "." + i;
-        paths.add(path);
-        collectPaths(node.get(i), path, paths);
-      }
-    }
-  }
-
-  /** Replaces (or with null removes) the value at a dotted path; array indexes are numbers. */
-  private static void replace(ObjectNode root, String path, JsonNode value) {
-    String[] parts = path.split("\\.");
-    JsonNode parent = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      parent = parent.isArray() ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
-    }
-    String last = parts[parts.length - 1];
-    if (parent instanceof ArrayNode array) {
-      int index = Integer.parseInt(last);
-      if (value == null) {
-        array.remove(index);
-      } else {
-        array.set(index, value);
-      }
-    } else if (value == null) {
-      ((ObjectNode) parent).remove(last);
-    } else {
-      ((ObjectNode) parent).set(last, value);
-    }
   }
 }

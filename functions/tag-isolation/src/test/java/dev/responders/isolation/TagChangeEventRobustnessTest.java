@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.json.Json;
+import dev.responders.tools.account.DamagedEvents;
 import dev.responders.tools.account.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,11 +19,6 @@ import org.junit.jupiter.api.Test;
  * field: never a NullPointerException, ClassCastException or anything else that would read as a bug.
  */
 class TagChangeEventRobustnessTest {
-
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<JsonNode> WRONG_VALUES = List.of(NODES.nullNode(), NODES.numberNode(7),
-      NODES.booleanNode(true), NODES.textNode(""), NODES.textNode("x"), NODES.arrayNode(), NODES.objectNode(),
-      NODES.arrayNode().add(NODES.numberNode(1)));
 
   private final String sample = SampleEvents.read("tag-isolation", "isolate-tag-applied.json");
 
@@ -49,18 +40,10 @@ class TagChangeEventRobustnessTest {
   @Test
   void everyFieldReplacedByAWrongTypeOrRemovedParsesOrIsATypedError() {
     ObjectNode original = (ObjectNode) Json.read(sample, JsonNode.class);
-    List<String> paths = new ArrayList<>();
-    collectPaths(original, "", paths);
+    List<String> paths = DamagedEvents.paths(original);
     int typedErrors = 0;
-    for (String path : paths) {
-      for (JsonNode wrong : WRONG_VALUES) {
-        ObjectNode mutated = original.deepCopy();
-        replace(mutated, path, wrong);
-        typedErrors += outcome(mutated.toString()) ? 0 : 1;
-      }
-      ObjectNode removed = original.deepCopy();
-      replace(removed, path, null);
-      typedErrors += outcome(removed.toString()) ? 0 : 1;
+    for (DamagedEvents.Damaged damaged : DamagedEvents.wrongTypes(original, true)) {
+      typedErrors += outcome(damaged.document().toString()) ? 0 : 1;
     }
     assertThat(paths).contains("detail.tags.SecurityResponse", "resources.0", "detail.changed-tag-keys.0");
     assertThat(typedErrors).as("mutations rejected with a typed error").isGreaterThan(paths.size());
@@ -86,42 +69,4 @@ class TagChangeEventRobustnessTest {
     return TagChangeEvent.parse(Json.readEvent(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))));
   }
 
-  private static void collectPaths(JsonNode node, String prefix, List<String> paths) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-        paths.add(path);
-        collectPaths(field.getValue(), path, paths);
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        String path = prefix + "." + i;
-        paths.add(path);
-        collectPaths(node.get(i), path, paths);
-      }
-    }
-  }
-
-  /** Replaces (or with null removes) the value at a dotted path; array indexes are numbers. */
-  private static void replace(ObjectNode root, String path, JsonNode value) {
-    String[] parts = path.split("\\.");
-    JsonNode parent = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      parent = parent.isArray() ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
-    }
-    String last = parts[parts.length - 1];
-    if (parent instanceof ArrayNode array) {
-      int index = Integer.parseInt(last);
-      if (value == null) {
-        array.remove(index);
-      } else {
-        array.set(index, value);
-      }
-    } else if (value == null) {
-      ((ObjectNode) parent).remove(last);
-    } else {
-      ((ObjectNode) parent).set(last, value);
-    }
-  }
 }
