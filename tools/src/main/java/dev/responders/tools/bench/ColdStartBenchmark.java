@@ -3,6 +3,7 @@ package dev.responders.tools.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleAccount;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code bin/bench}: cold start of {@code bin/invoke TagIsolationFunction} on the applied-tag event, each run
@@ -41,9 +44,13 @@ public final class ColdStartBenchmark {
     try (MotoServer moto = MotoServer.start()) {
       moto.useInThisJvm();
       try (Ec2Client ec2 = Ec2Client.create(); IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
-          AutoScalingClient autoScaling = AutoScalingClient.create(); KmsClient kms = KmsClient.create()) {
+          AutoScalingClient autoScaling = AutoScalingClient.create(); KmsClient kms = KmsClient.create();
+          SnsClient sns = SnsClient.create(); SqsClient sqs = SqsClient.create()) {
         SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
         SampleAccount.createRecordKey(kms);
+        // The responders' topic as template.yaml names it locally: an isolation whose notification cannot be sent
+        // fails (the retry sends it), so the measured runs need the topic to exist.
+        NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
         String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
         account.createInstanceProfile("responders-isolation");
         Bench bench = new Bench(root, moto.processEnvironment(), account, subnet);
