@@ -1,0 +1,79 @@
+package dev.responders.glue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.event.EventBridgeEvent;
+import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.snapstart.Priming;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * Entry point for EventBridge "Glue Data Catalog Table State Change" and "Database State Change" events: parse,
+ * fix the named tables' set types, return what was done. A malformed event raises
+ * {@link dev.responders.shared.error.InvalidEventException} before any AWS call; an out-of-scope one returns
+ * {@code status: skipped} with the reason.
+ */
+public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
+
+  static final String NAME = "glue-set-type-fixer";
+
+  /** Out of scope (a deletion): parsing and answering it touches no table. */
+  private static final String PRIMING_EVENT = """
+      {"version":"0","id":"priming","detail-type":"Glue Data Catalog Table State Change","source":"aws.glue",
+       "account":"000000000000","time":"2026-01-01T00:00:00Z","region":"us-east-1",
+       "resources":["arn:aws:glue:us-east-1:000000000000:table/priming/priming"],
+       "detail":{"databaseName":"priming","tableName":"priming","typeOfChange":"DeletePartition",
+                 "changedPartitions":["[priming]"]}}
+      """;
+
+  private final CatalogSetTypeFixer fixer;
+  /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
+  private final Priming priming;
+
+  /** Used by Lambda: configuration and the client are built once per container, at init, then primed for SnapStart. */
+  public GlueSetTypeFixerHandler() {
+    this(GlueFixerConfig.fromEnvironment(System.getenv()), AwsClients.build(GlueClient.builder()), true);
+  }
+
+  public GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue) {
+    this(config, glue, false);
+  }
+
+  private GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue, boolean prime) {
+    this.fixer = new CatalogSetTypeFixer(config, glue);
+    this.priming = prime ? Priming.register(this::warmUp) : null;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) {
+    JsonNode json = Json.readEvent(input);
+    EventBridgeEvent envelope = EventBridgeEvent.parse(json);
+    AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
+    Optional<String> foreign = CatalogChangeEvent.notACatalogChange(envelope);
+    if (foreign.isPresent()) {
+      audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      Json.write(output, FixResult.skipped(null, foreign.get()));
+      return;
+    }
+    Json.write(output, fixer.fix(CatalogChangeEvent.from(envelope, json), audit, TimeBudget.of(context)));
+  }
+
+  /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the Glue read. */
+  void warmUp() {
+    CatalogChangeEvent event = CatalogChangeEvent.parse(Json.readEvent(
+        new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8))));
+    AuditLog silent = new AuditLog(NAME, event.eventId(), line -> { }, Clock.systemUTC());
+    Json.write(OutputStream.nullOutputStream(), fixer.fix(event, silent, TimeBudget.unlimited()));
+    fixer.warmUp();
+  }
+}
