@@ -30,10 +30,11 @@ define package-function
 endef
 
 .PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \
-  build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction
+  build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction build-GlueSetTypeFixerFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
 build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-parameter-updater)
 build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zendesk-article-publisher)
 build-ZendeskWebhookFunction: ; $(call package-function,functions/zendesk-article-publisher)
+build-GlueSetTypeFixerFunction: ; $(call package-function,functions/glue-set-type-fixer)

@@ -73,6 +73,15 @@ public final class Template {
     return properties(logicalId);
   }
 
+  /**
+   * A resource's properties as CloudFormation would deploy them with this template's parameters: every intrinsic
+   * resolved and every AWS::NoValue removed. For tests of what a parameter turns a policy into.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> resolvedResourceProperties(String logicalId) {
+    return (Map<String, Object>) intrinsics.resolve(resourceProperties(logicalId));
+  }
+
   /** A parameter's definition as written: Type, Default, AllowedPattern, ... */
   public Map<String, Object> parameterDefinition(String name) {
     Map<String, Object> definitions = asMap(document.get("Parameters"));
