@@ -33,6 +33,8 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import make_server
 
+from glue_fidelity import apply_glue_fidelity_patches
+
 PATCHED_FOR_MOTO = "5.2.5"
 
 
@@ -232,6 +234,7 @@ def main(argv: list[str]) -> int:
 
     try:
         apply_ec2_fidelity_patches()
+        apply_glue_fidelity_patches(LauncherError)
     except LauncherError as error:
         print(f"moto launcher: {error}", file=sys.stderr, flush=True)
         return 2
