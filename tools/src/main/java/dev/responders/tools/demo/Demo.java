@@ -53,6 +53,7 @@ public final class Demo {
       new BlueGreenFlipChapter(root, out).run(moto);
       new AmiParameterUpdaterChapter(root, out, moto).run();
       new ZendeskArticleChapter(root, out).run(moto);
+      new GlueChapter(root, out).run(moto);
     }
   }
 

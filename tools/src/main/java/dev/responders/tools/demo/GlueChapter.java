@@ -1,0 +1,121 @@
+package dev.responders.tools.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.LocalInvoker;
+import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+
+/**
+ * The demo's glue-set-type-fixer chapter: a crawler over a DynamoDB export has written {@code set<...>} types
+ * (top level and nested) into a table and its partitions; the catalog events are replayed through the function as
+ * bin/invoke runs it: near-misses and malformed events change nothing, the table change fixes the table and its
+ * partitions, and the event of that fix finds nothing left to do.
+ */
+final class GlueChapter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FUNCTION = "GlueSetTypeFixerFunction";
+  private static final String DATABASE = "dynamodb_exports";
+  private static final List<Column> CRAWLED = List.of(
+      column("order_id", "string"), column("tags", "set<string>"), column("asset", "string"),
+      column("shipping", "struct<asset:string,offset:bigint,labels:set<string>>"),
+      column("attributes", "map<string,set<bigint>>"));
+
+  private final Path root;
+  private final PrintStream out;
+
+  GlueChapter(Path root, PrintStream out) {
+    this.root = root;
+    this.out = out;
+  }
+
+  void run(MotoServer moto) throws Exception {
+    try (GlueClient glue = GlueClient.create()) {
+      StorageDescriptor descriptor = StorageDescriptor.builder().columns(CRAWLED).location("s3://exports/orders/")
+          .serdeInfo(s -> s.serializationLibrary("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"))
+          .build();
+      glue.createDatabase(r -> r.databaseInput(d -> d.name(DATABASE)));
+      glue.createTable(r -> r.databaseName(DATABASE).tableInput(t -> t.name("orders").tableType("EXTERNAL_TABLE")
+          .partitionKeys(column("day", "string")).storageDescriptor(descriptor)
+          .parameters(java.util.Map.of("classification", "parquet"))));
+      glue.batchCreatePartition(r -> r.databaseName(DATABASE).tableName("orders").partitionInputList(
+          Stream.of("2026-11-29", "2026-11-30").map(day -> PartitionInput.builder().values(day)
+              .storageDescriptor(descriptor).build()).toList()));
+
+      out.println();
+      out.println("== glue-set-type-fixer: a crawler wrote set<...> types into " + DATABASE + ".orders ==");
+      printTable(glue, "Before");
+      for (String folder : List.of("no-match", "malformed")) {
+        for (Path event : events(folder)) {
+          invoke(event, moto);
+        }
+      }
+      Path updated = SampleEvents.folder("glue-set-type-fixer").resolve("match/table-updated.json");
+      invoke(updated, moto);
+      printTable(glue, "After");
+      out.println();
+      out.println("The fix's own UpdateTable raises the same event again:");
+      invoke(updated, moto);
+    }
+  }
+
+  private List<Path> events(String folder) throws Exception {
+    try (Stream<Path> files = Files.list(SampleEvents.folder("glue-set-type-fixer").resolve(folder))) {
+      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
+  private void invoke(Path sample, MotoServer moto) throws Exception {
+    Path result = Files.createTempFile("result-", ".json");
+    Path log = Files.createTempFile("log-", ".txt");
+    try {
+      Invocation invocation = Invocation.parse(new String[] {FUNCTION, sample.toString()})
+          .withEnvironment(moto.processEnvironment());
+      out.println();
+      out.println("> bin/invoke " + FUNCTION + " " + root.relativize(sample));
+      int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()),
+          ProcessBuilder.Redirect.to(log.toFile()));
+      if (status != 0) {
+        String error = Files.readAllLines(log).stream().filter(l -> l.startsWith("{\"errorType\"")).findFirst()
+            .orElseThrow(() -> new IllegalStateException(FUNCTION + " failed on " + sample.getFileName()));
+        out.println("  refused: " + JSON.readTree(error).path("errorMessage").asText());
+        return;
+      }
+      JsonNode answer = JSON.readTree(result.toFile());
+      String reason = answer.path("reason").asText("");
+      out.println("  status: " + answer.path("status").asText() + (reason.isEmpty() ? "" : " (" + reason + ")"));
+      for (JsonNode table : answer.path("tables")) {
+        out.println("  table " + table.path("table").asText() + ": " + table.path("status").asText() + ", "
+            + table.path("columns").size() + " column types rewritten, " + table.path("partitions_fixed").asInt()
+            + " of " + table.path("partitions_checked").asInt() + " partitions fixed");
+      }
+    } finally {
+      Files.deleteIfExists(result);
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private void printTable(GlueClient glue, String when) {
+    out.println(when + ":");
+    glue.getTable(r -> r.databaseName(DATABASE).name("orders")).table().storageDescriptor().columns()
+        .forEach(c -> out.println("  " + c.name() + " " + c.type()));
+    glue.getPartitions(r -> r.databaseName(DATABASE).tableName("orders")).partitions().forEach(p ->
+        out.println("  partition " + p.values() + ": " + p.storageDescriptor().columns().stream()
+            .filter(c -> c.type().contains("set<")).count() + " columns with set<...>"));
+  }
+
+  private static Column column(String name, String type) {
+    return Column.builder().name(name).type(type).build();
+  }
+}
