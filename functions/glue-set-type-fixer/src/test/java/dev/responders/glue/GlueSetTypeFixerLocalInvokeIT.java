@@ -1,0 +1,108 @@
+package dev.responders.glue;
+
+import static dev.responders.glue.GlueScenario.CRAWLED_COLUMNS;
+import static dev.responders.glue.GlueScenario.types;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.responders.shared.json.Json;
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.MotoExtension;
+import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.LocalInvoker;
+import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The function as bin/invoke runs it: handler, code and environment read from template.yaml, in a JVM of its
+ * own, against the emulator named by AWS_ENDPOINT_URL.
+ */
+@ExtendWith(MotoExtension.class)
+class GlueSetTypeFixerLocalInvokeIT {
+
+  private final Path root = RepositoryRoot.find();
+  private GlueScenario scenario;
+  private MotoServer moto;
+
+  @TempDir
+  Path work;
+
+  @BeforeEach
+  void seed(MotoServer moto) {
+    this.moto = moto;
+    scenario = new GlueScenario();
+    scenario.createTable("orders", CRAWLED_COLUMNS);
+  }
+
+  @Test
+  void fixesTheTableWithTheEnvironmentTheTemplateGivesTheFunction() throws Exception {
+    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "match/table-updated.json"));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("fixed");
+    assertThat(types(scenario.table("orders").storageDescriptor().columns())).noneMatch(t -> t.contains("set<"));
+    assertThat(run.log()).contains("\"action\":\"glue:UpdateTable\"");
+  }
+
+  @Test
+  void theDatabaseParameterReachesTheFunction() throws Exception {
+    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "match/table-updated.json"),
+        "--param", "GlueDatabaseNames=analytics");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    assertThat(scenario.versions("orders")).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedEventExitsOneWithLambdasErrorShape() throws Exception {
+    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "malformed/table-name-missing.json"));
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.output()).isEmpty();
+    assertThat(run.log()).contains("{\"errorType\":\"dev.responders.shared.error.InvalidEventException\","
+        + "\"errorMessage\":\"Invalid event: detail.tableName is missing\"}");
+    assertThat(scenario.versions("orders")).isEqualTo(1);
+  }
+
+  @Test
+  void snapStartModeRunsThePrimingHooksWithoutChangingAnything() throws Exception {
+    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "no-match/partitions-deleted.json"), "--snapstart");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
+        .findFirst().orElseThrow(), JsonNode.class);
+    assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it reads Glue)").isPositive();
+    assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
+    assertThat(scenario.versions("orders")).isEqualTo(1);
+  }
+
+  private Run invoke(String event, String... options) throws IOException, InterruptedException {
+    Path eventFile = Files.writeString(work.resolve("event.json"), event);
+    Path output = work.resolve("output.json");
+    Path log = work.resolve("log.txt");
+    List<String> args = new ArrayList<>(List.of("GlueSetTypeFixerFunction", eventFile.toString()));
+    args.addAll(List.of(options));
+    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(moto.processEnvironment());
+    int status = LocalInvoker.run(invocation, root,
+        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
+    return new Run(status, Files.readString(output).strip(), Files.readString(log));
+  }
+
+  private record Run(int status, String output, String log) {
+
+    JsonNode result() {
+      return Json.read(output, JsonNode.class);
+    }
+  }
+}
