@@ -3,10 +3,14 @@ package dev.responders.glue;
 import dev.responders.glue.FixResult.TableOutcome;
 import dev.responders.glue.FixResult.TableStatus;
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.audit.AuditRecord;
 import dev.responders.shared.error.RemediationIncompleteException;
 import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.notify.Notifier;
+import dev.responders.shared.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,11 +34,13 @@ public final class CatalogSetTypeFixer {
   private final GlueFixerConfig config;
   private final TableFixer tables;
   private final PartitionFixer partitions;
+  private final Notifier notifier;
 
-  public CatalogSetTypeFixer(GlueFixerConfig config, GlueClient glue) {
+  public CatalogSetTypeFixer(GlueFixerConfig config, GlueClient glue, Notifier notifier) {
     this.config = config;
     this.tables = new TableFixer(glue);
     this.partitions = new PartitionFixer(glue);
+    this.notifier = notifier;
   }
 
   public FixResult fix(CatalogChangeEvent event, AuditLog audit, TimeBudget budget) {
@@ -77,8 +83,12 @@ public final class CatalogSetTypeFixer {
         table.table().versionId(), table.fixes(), checked.checked(), checked.fixed(), warnings);
   }
 
-  /** Runs one step; a failure is audited and raised with what was already done, so Lambda's retry finishes it. */
-  private static <T> T step(String action, String target, AuditLog audit, TimeBudget budget, Supplier<T> body) {
+  /**
+   * Runs one step; a failure is audited, told to the responders and raised with what was already done, so Lambda's
+   * retry finishes it. A notification SNS refuses is not lost: the invocation fails anyway and its retry, if it
+   * fails again, tells again.
+   */
+  private <T> T step(String action, String target, AuditLog audit, TimeBudget budget, Supplier<T> body) {
     try {
       if (!budget.allowsAnotherStep()) {
         throw new IllegalStateException("only " + budget.remainingMillis() + " ms of the invocation are left:"
@@ -87,7 +97,11 @@ public final class CatalogSetTypeFixer {
       return body.get();
     } catch (SdkException | IllegalStateException e) {
       audit.failed(action, target, null, e);
-      throw new RemediationIncompleteException(action, target, audit.changes(), e);
+      List<AuditRecord> done = audit.changes();
+      notifier.notify(GlueSetTypeFixerHandler.NAME, Outcome.FIX_FAILED.label(),
+          "Glue set-type fix FAILED for " + Excerpt.plain(target), Map.of("table", target, "failed_action", action,
+              "error", String.valueOf(e.getMessage()), "completed", done), audit);
+      throw new RemediationIncompleteException(action, target, done, e);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.snapstart.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -42,15 +43,16 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
 
   /** Used by Lambda: configuration and the client are built once per container, at init, then primed for SnapStart. */
   public GlueSetTypeFixerHandler() {
-    this(GlueFixerConfig.fromEnvironment(System.getenv()), AwsClients.build(GlueClient.builder()), true);
+    this(GlueFixerConfig.fromEnvironment(System.getenv()), AwsClients.build(GlueClient.builder()),
+        Notifier.fromEnvironment(System.getenv()), true);
   }
 
-  public GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue) {
-    this(config, glue, false);
+  public GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue, Notifier notifier) {
+    this(config, glue, notifier, false);
   }
 
-  private GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue, boolean prime) {
-    this.fixer = new CatalogSetTypeFixer(config, glue);
+  private GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue, Notifier notifier, boolean prime) {
+    this.fixer = new CatalogSetTypeFixer(config, glue, notifier);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 

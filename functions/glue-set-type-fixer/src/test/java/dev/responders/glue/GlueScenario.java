@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
+import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The catalog every glue-set-type-fixer integration test starts from: the database {@code dynamodb_exports} a
@@ -67,6 +71,9 @@ final class GlueScenario {
         }
       })).build();
 
+  final NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
+      AwsClients.build(SqsClient.builder()), "responder-notifications");
+
   GlueScenario() {
     glue.createDatabase(r -> r.databaseInput(d -> d.name(DATABASE).description("DynamoDB exports, crawled hourly")));
   }
@@ -76,7 +83,8 @@ final class GlueScenario {
   }
 
   GlueSetTypeFixerHandler handler(GlueFixerConfig config) {
-    return new GlueSetTypeFixerHandler(config, handlerGlue);
+    return new GlueSetTypeFixerHandler(config, handlerGlue,
+        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()));
   }
 
   /** A table as the crawler leaves it: columns, partition keys year/month/day, serde, parameters and comments. */

@@ -25,15 +25,28 @@ class GlueSetTypeFixerPolicyTest {
         .map(GlueSetTypeFixerPolicyTest::asMap).toList();
   }
 
+  private static List<Map<String, Object>> glueStatements(String databases) {
+    return statements(databases).stream().filter(s -> strings(s.get("Action")).stream()
+        .anyMatch(a -> a.startsWith("glue:"))).toList();
+  }
+
+  @Test
+  void theOnlyMessagesItSendsGoToTheRespondersTopic() {
+    assertThat(statements("")).filteredOn(s -> strings(s.get("Action")).contains("sns:Publish")).singleElement()
+        .satisfies(s -> assertThat(strings(s.get("Resource"))).singleElement().asString()
+            .endsWith(":ResponderNotificationsTopic"));
+  }
+
   @Test
   void grantsOnlyTheReadsAndUpdatesTheFixMakes() {
     assertThat(statements("")).flatMap(s -> strings(s.get("Action"))).containsExactlyInAnyOrder("glue:GetTable",
-        "glue:UpdateTable", "glue:GetPartitions", "glue:BatchGetPartition", "glue:BatchUpdatePartition");
+        "glue:UpdateTable", "glue:GetPartitions", "glue:BatchGetPartition", "glue:BatchUpdatePartition",
+        "sns:Publish");
   }
 
   @Test
   void configuredDatabasesAreTheOnlyDatabasesAndTablesItMayTouch() {
-    assertThat(statements("dynamodb_exports,analytics")).singleElement().satisfies(s ->
+    assertThat(glueStatements("dynamodb_exports,analytics")).singleElement().satisfies(s ->
         assertThat(strings(s.get("Resource"))).containsOnly(PREFIX + "catalog",
             PREFIX + "database/dynamodb_exports", PREFIX + "database/analytics",
             PREFIX + "table/dynamodb_exports/*", PREFIX + "table/analytics/*"));
@@ -41,7 +54,7 @@ class GlueSetTypeFixerPolicyTest {
 
   @Test
   void fiveDatabasesGetAnArnEach() {
-    List<String> resources = strings(statements("a,b,c,d,e").get(0).get("Resource"));
+    List<String> resources = strings(glueStatements("a,b,c,d,e").get(0).get("Resource"));
     assertThat(resources).containsExactlyInAnyOrder(PREFIX + "catalog", PREFIX + "database/a", PREFIX + "database/b",
         PREFIX + "database/c", PREFIX + "database/d", PREFIX + "database/e", PREFIX + "table/a/*",
         PREFIX + "table/b/*", PREFIX + "table/c/*", PREFIX + "table/d/*", PREFIX + "table/e/*");
@@ -49,7 +62,7 @@ class GlueSetTypeFixerPolicyTest {
 
   @Test
   void withNoDatabaseNamedEveryTableOfTheAccountAndRegionIsInScope() {
-    assertThat(strings(statements("").get(0).get("Resource"))).containsExactlyInAnyOrder(PREFIX + "catalog",
+    assertThat(strings(glueStatements("").get(0).get("Resource"))).containsExactlyInAnyOrder(PREFIX + "catalog",
         PREFIX + "database/*", PREFIX + "table/*/*");
   }
 
