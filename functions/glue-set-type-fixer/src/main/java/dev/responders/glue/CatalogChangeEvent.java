@@ -68,11 +68,11 @@ public record CatalogChangeEvent(
 
   /** Parses and validates; every malformed field gives an {@link InvalidEventException} naming it. */
   public static CatalogChangeEvent parse(JsonNode json) {
-    return from(EventBridgeEvent.parse(json), json);
+    return from(EventBridgeEvent.parse(json));
   }
 
-  /** The change an envelope of {@link #notACatalogChange an accepted kind} carries; {@code json} is the whole event. */
-  public static CatalogChangeEvent from(EventBridgeEvent envelope, JsonNode json) {
+  /** The change an envelope of {@link #notACatalogChange an accepted kind} carries. */
+  public static CatalogChangeEvent from(EventBridgeEvent envelope) {
     FieldReader detail = envelope.detail();
     String database = name(detail.text("databaseName"), "detail.databaseName");
     String typeOfChange = detail.text("typeOfChange");
@@ -80,7 +80,7 @@ public record CatalogChangeEvent(
     List<String> partitions = List.of();
     if (TABLE_CHANGE.equals(envelope.detailType())) {
       tables = List.of(name(detail.text("tableName"), "detail.tableName"));
-      if (json.path("detail").has("changedPartitions")) {
+      if (detail.has("changedPartitions")) {
         partitions = detail.texts("changedPartitions");
       }
     } else {

@@ -2,7 +2,6 @@ package dev.responders.glue;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.event.EventBridgeEvent;
@@ -58,8 +57,7 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
-    JsonNode json = Json.readEvent(input);
-    EventBridgeEvent envelope = EventBridgeEvent.parse(json);
+    EventBridgeEvent envelope = EventBridgeEvent.parse(Json.readEvent(input));
     AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
     Optional<String> foreign = CatalogChangeEvent.notACatalogChange(envelope);
     if (foreign.isPresent()) {
@@ -67,7 +65,7 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
       Json.write(output, FixResult.skipped(null, foreign.get()));
       return;
     }
-    Json.write(output, fixer.fix(CatalogChangeEvent.from(envelope, json), audit, TimeBudget.of(context)));
+    Json.write(output, fixer.fix(CatalogChangeEvent.from(envelope), audit, TimeBudget.of(context)));
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the Glue read. */
