@@ -4,19 +4,13 @@ import static dev.responders.glue.GlueScenario.CRAWLED_COLUMNS;
 import static dev.responders.glue.GlueScenario.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.responders.shared.json.Json;
 import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
-import dev.responders.tools.invoke.LocalInvoker;
-import dev.responders.tools.invoke.LocalInvoker.Invocation;
+import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +39,7 @@ class GlueSetTypeFixerLocalInvokeIT {
 
   @Test
   void fixesTheTableWithTheEnvironmentTheTemplateGivesTheFunction() throws Exception {
-    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "match/table-updated.json"));
+    LocalRun run = invoke(SampleEvents.read("glue-set-type-fixer", "match/table-updated.json"));
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("fixed");
@@ -55,7 +49,7 @@ class GlueSetTypeFixerLocalInvokeIT {
 
   @Test
   void theDatabaseParameterReachesTheFunction() throws Exception {
-    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "match/table-updated.json"),
+    LocalRun run = invoke(SampleEvents.read("glue-set-type-fixer", "match/table-updated.json"),
         "--param", "GlueDatabaseNames=analytics");
 
     assertThat(run.status()).isZero();
@@ -65,7 +59,7 @@ class GlueSetTypeFixerLocalInvokeIT {
 
   @Test
   void aMalformedEventExitsOneWithLambdasErrorShape() throws Exception {
-    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "malformed/table-name-missing.json"));
+    LocalRun run = invoke(SampleEvents.read("glue-set-type-fixer", "malformed/table-name-missing.json"));
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
@@ -76,33 +70,16 @@ class GlueSetTypeFixerLocalInvokeIT {
 
   @Test
   void snapStartModeRunsThePrimingHooksWithoutChangingAnything() throws Exception {
-    Run run = invoke(SampleEvents.read("glue-set-type-fixer", "no-match/partitions-deleted.json"), "--snapstart");
+    LocalRun run = invoke(SampleEvents.read("glue-set-type-fixer", "no-match/partitions-deleted.json"), "--snapstart");
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("skipped");
-    JsonNode timing = Json.read(run.log().lines().filter(l -> l.startsWith("{\"runner\":\"timing\""))
-        .findFirst().orElseThrow(), JsonNode.class);
-    assertThat(timing.get("snapshot_hooks_ms").asLong()).as("priming ran (it reads Glue)").isPositive();
+    assertThat(run.timing().get("snapshot_hooks_ms").asLong()).as("priming ran (it reads Glue)").isPositive();
     assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
     assertThat(scenario.versions("orders")).isEqualTo(1);
   }
 
-  private Run invoke(String event, String... options) throws IOException, InterruptedException {
-    Path eventFile = Files.writeString(work.resolve("event.json"), event);
-    Path output = work.resolve("output.json");
-    Path log = work.resolve("log.txt");
-    List<String> args = new ArrayList<>(List.of("GlueSetTypeFixerFunction", eventFile.toString()));
-    args.addAll(List.of(options));
-    Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(moto.processEnvironment());
-    int status = LocalInvoker.run(invocation, root,
-        ProcessBuilder.Redirect.to(output.toFile()), ProcessBuilder.Redirect.to(log.toFile()));
-    return new Run(status, Files.readString(output).strip(), Files.readString(log));
-  }
-
-  private record Run(int status, String output, String log) {
-
-    JsonNode result() {
-      return Json.read(output, JsonNode.class);
-    }
+  private LocalRun invoke(String event, String... options) throws IOException, InterruptedException {
+    return LocalRun.of(root, work, moto.processEnvironment(), "GlueSetTypeFixerFunction", event, options);
   }
 }
