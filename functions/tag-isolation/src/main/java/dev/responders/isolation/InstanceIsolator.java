@@ -156,13 +156,13 @@ public final class InstanceIsolator {
   }
 
   /**
-   * Runs the read paths (describe the instance, read its record) for an instance id that cannot exist, so
-   * SnapStart's snapshot holds their classes warm. Changes nothing anywhere.
+   * Runs the read paths (describe the instance, read its record, compute a seal) for an instance id that cannot
+   * exist, so SnapStart's snapshot holds their classes warm. Changes nothing anywhere.
    */
   void warmUp() {
     String neverAnInstance = "i-00000000000000000";
     inspector.inspect(neverAnInstance, "priming");
-    priorState.read(neverAnInstance);
+    priorState.warmUp(neverAnInstance);
   }
 
   private static IsolationResult skip(String target, String instanceId, String reason, AuditLog audit) {

@@ -123,6 +123,15 @@ public final class PriorStateStore {
     }
   }
 
+  /**
+   * For SnapStart priming: reads the record of an instance that cannot exist and computes (not stores) a seal,
+   * so the SSM and KMS paths are warm in the snapshot. Writes nothing.
+   */
+  void warmUp(String neverAnInstance) {
+    read(neverAnInstance);
+    seal.seal(config.stateParameterName(neverAnInstance), "{}");
+  }
+
   /** The trusted record of an instance, if any. Reads only. */
   public Optional<IsolationRecord> read(String instanceId) {
     String name = config.stateParameterName(instanceId);
