@@ -31,6 +31,7 @@ endef
 
 .PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \
   build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction build-GlueSetTypeFixerFunction
+.PHONY: build-SecurityHubPlaybooksFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
@@ -38,3 +39,4 @@ build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-param
 build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zendesk-article-publisher)
 build-ZendeskWebhookFunction: ; $(call package-function,functions/zendesk-article-publisher)
 build-GlueSetTypeFixerFunction: ; $(call package-function,functions/glue-set-type-fixer)
+build-SecurityHubPlaybooksFunction: ; $(call package-function,functions/securityhub-playbooks)

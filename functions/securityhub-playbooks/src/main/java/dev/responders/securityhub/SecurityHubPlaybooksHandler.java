@@ -1,0 +1,74 @@
+package dev.responders.securityhub;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.responders.securityhub.playbook.Playbooks;
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.event.EventBridgeEvent;
+import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.notify.Notifier;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+
+/**
+ * Entry point for Security Hub findings events (custom action {@code Remediate}, or imported findings in
+ * automatic mode): parse every finding, remediate, update the findings, notify. A malformed event raises
+ * {@link dev.responders.shared.error.InvalidEventException} before any AWS call.
+ */
+public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
+
+  static final String NAME = "securityhub-playbooks";
+
+  private final PlaybooksConfig config;
+  private final FindingsResponder responder;
+
+  /** Used by Lambda: configuration and clients are built once per container, at init. */
+  public SecurityHubPlaybooksHandler() {
+    this(PlaybooksConfig.fromEnvironment(System.getenv()), Clients.build(), Clock.systemUTC());
+  }
+
+  public SecurityHubPlaybooksHandler(PlaybooksConfig config, Clients clients, Clock clock) {
+    this.config = config;
+    PlaybookCatalog catalog = new PlaybookCatalog(Playbooks.all(config, clients.iam(), clients.kms(),
+        clients.cloudTrail(), clients.s3(), clients.logs(), clock));
+    this.responder = new FindingsResponder(config, new FindingRemediator(config, catalog),
+        new FindingUpdater(clients.securityHub(), config.functionName()), clients.notifier());
+  }
+
+  /** The AWS clients the function talks through, built once per container. */
+  public record Clients(SecurityHubClient securityHub, IamClient iam, KmsClient kms, CloudTrailClient cloudTrail,
+      S3Client s3, CloudWatchLogsClient logs, Notifier notifier) {
+
+    static Clients build() {
+      return new Clients(AwsClients.build(SecurityHubClient.builder()), AwsClients.build(IamClient.builder()),
+          AwsClients.build(KmsClient.builder()), AwsClients.build(CloudTrailClient.builder()),
+          AwsClients.build(S3Client.builder()), AwsClients.build(CloudWatchLogsClient.builder()),
+          Notifier.fromEnvironment(System.getenv()));
+    }
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) {
+    EventBridgeEvent envelope = EventBridgeEvent.parse(Json.readEvent(input));
+    AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
+    Optional<String> foreign = FindingsEvent.notOurs(envelope, config.actionId());
+    if (foreign.isPresent()) {
+      audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      Json.write(output, RemediationResult.skipped(null, foreign.get(), List.of()));
+      return;
+    }
+    FindingsEvent event = FindingsEvent.from(envelope);
+    Json.write(output, responder.respond(event, audit, TimeBudget.of(context)));
+  }
+}

@@ -1,0 +1,150 @@
+package dev.responders.securityhub;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.json.Json;
+import dev.responders.shared.notify.Notifier;
+import dev.responders.tools.account.NotificationInbox;
+import dev.responders.tools.account.SampleEvents;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What every securityhub-playbooks integration test starts from: clients built as the handler builds them (moto,
+ * or the fault proxy in front of it; Security Hub to the WireMock peer, which moto lacks BatchUpdateFindings for),
+ * the responders' topic with an inbox, the handler, and readings of what Security Hub was asked.
+ */
+final class PlaybooksScenario {
+
+  static final AccountScope SCOPE = new AccountScope("123456789012", "us-east-1");
+  static final String FUNCTION = "aws-event-responders-SecurityHubPlaybooksFunction";
+  static final String SAMPLE_KEY = "1234abcd-12ab-34cd-56ef-1234567890ab";
+  static final String SAMPLE_KEY_2 = "0987dcba-09fe-87dc-65ba-ab0987654321";
+  static final String SAMPLE_TRAIL = "management-events";
+  static final String SAMPLE_USER = "deploy-bot";
+
+  final IamClient iam = AwsClients.build(IamClient.builder());
+  final KmsClient kms = AwsClients.build(KmsClient.builder());
+  final CloudTrailClient cloudTrail = AwsClients.build(CloudTrailClient.builder());
+  final S3Client s3 = AwsClients.build(S3Client.builder());
+  final CloudWatchLogsClient logs = AwsClients.build(CloudWatchLogsClient.builder());
+  final SecurityHubClient securityHub = AwsClients.build(SecurityHubClient.builder());
+  final NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
+      AwsClients.build(SqsClient.builder()), "responder-notifications");
+  final Notifier notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
+  final WireMockServer securityHubPeer;
+
+  PlaybooksScenario(WireMockServer securityHubPeer) {
+    this.securityHubPeer = securityHubPeer;
+    securityHubPeer.stubFor(patch(urlEqualTo("/findings/batchupdate"))
+        .willReturn(okJson("{\"ProcessedFindings\":[],\"UnprocessedFindings\":[]}")));
+  }
+
+  static PlaybooksConfig config() {
+    return config(Set.of(), false, null, null);
+  }
+
+  static PlaybooksConfig config(Set<String> autoControls, boolean dryRun, String logsRoleArn, String logBucket) {
+    return new PlaybooksConfig(FUNCTION, "Remediate", autoControls, dryRun, "responders:exempt",
+        "responders-remediation", logsRoleArn, logBucket, SCOPE);
+  }
+
+  SecurityHubPlaybooksHandler handler() {
+    return handler(config(), Clock.systemUTC());
+  }
+
+  SecurityHubPlaybooksHandler handler(PlaybooksConfig config, Clock clock) {
+    return new SecurityHubPlaybooksHandler(config, new SecurityHubPlaybooksHandler.Clients(securityHub, iam, kms,
+        cloudTrail, s3, logs, notifier), clock);
+  }
+
+  /** A sample of events/securityhub-playbooks, e.g. {@code match/custom-action-fsbp.json}. */
+  static String sample(String file) {
+    return SampleEvents.read("securityhub-playbooks", file);
+  }
+
+  /** The sample with its placeholder resource ids (keys, trail, user) replaced by those the test created. */
+  static String sample(String file, Map<String, String> aimedAt) {
+    String event = sample(file);
+    for (Map.Entry<String, String> entry : aimedAt.entrySet()) {
+      event = event.replace(entry.getKey(), entry.getValue());
+    }
+    return event;
+  }
+
+  JsonNode invoke(String event) {
+    return invoke(handler(), event);
+  }
+
+  static JsonNode invoke(SecurityHubPlaybooksHandler handler, String event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    return Json.read(out.toString(StandardCharsets.UTF_8), JsonNode.class);
+  }
+
+  /** Every BatchUpdateFindings body Security Hub received, in order. */
+  List<JsonNode> batchUpdates() {
+    return securityHubPeer.findAll(patchRequestedFor(urlEqualTo("/findings/batchupdate"))).stream()
+        .map(request -> Json.read(request.getBodyAsString(), JsonNode.class)).toList();
+  }
+
+  /** Asserts Security Hub received exactly this one BatchUpdateFindings body, and nothing else. */
+  void assertOnlyUpdate(String findingId, String status, String note) {
+    securityHubPeer.verify(1, patchRequestedFor(urlEqualTo("/findings/batchupdate")).withRequestBody(equalToJson(
+        Json.write(Map.of(
+            "FindingIdentifiers", List.of(Map.of("Id", findingId, "ProductArn",
+                "arn:aws:securityhub:us-east-1::product/aws/securityhub")),
+            "Note", Map.of("Text", note, "UpdatedBy", FUNCTION),
+            "Workflow", Map.of("Status", status))))));
+    assertThat(securityHubPeer.findAll(anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())))
+        .as("every request to Security Hub").hasSize(1);
+  }
+
+  int securityHubCalls() {
+    return securityHubPeer.findAll(anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())).size();
+  }
+
+  void forgetSecurityHubRequests() {
+    securityHubPeer.resetRequests();
+  }
+
+  /** The finding id of the sample's finding {@code index}. */
+  static String findingId(String event, int index) {
+    return Json.read(event, JsonNode.class).get("detail").get("findings").get(index).get("Id").asText();
+  }
+
+  List<JsonNode> notifications() {
+    return inbox.take();
+  }
+
+  static JsonNode message(JsonNode notification) {
+    return Json.read(notification.get("Message").asText(), JsonNode.class);
+  }
+
+  static String outcome(JsonNode notification) {
+    return notification.get("MessageAttributes").get("outcome").get("Value").asText();
+  }
+}
