@@ -95,6 +95,30 @@ final class PlaybooksScenario {
     return event;
   }
 
+  /**
+   * A custom action on one consolidated finding of {@code control} naming {@code resourceIds} (of ASFF type
+   * {@code type}), from the consolidated sample; its finding id ends in {@code control}'s name.
+   */
+  static String customAction(String control, String type, String... resourceIds) {
+    com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+        Json.read(sample("match/custom-action-consolidated.json"), JsonNode.class);
+    com.fasterxml.jackson.databind.node.ObjectNode finding = (com.fasterxml.jackson.databind.node.ObjectNode)
+        event.get("detail").get("findings").get(0);
+    finding.put("Id", findingIdOf(control));
+    finding.put("GeneratorId", "security-control/" + control);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) finding.get("Compliance")).put("SecurityControlId", control);
+    com.fasterxml.jackson.databind.node.ArrayNode resources = finding.putArray("Resources");
+    for (String id : resourceIds) {
+      resources.addObject().put("Type", type).put("Id", id).put("Partition", "aws").put("Region", "us-east-1");
+    }
+    return event.toString();
+  }
+
+  static String findingIdOf(String control) {
+    return "arn:aws:securityhub:us-east-1:123456789012:security-control/" + control
+        + "/finding/0c0ffee0-0000-4000-8000-000000000001";
+  }
+
   JsonNode invoke(String event) {
     return invoke(handler(), event);
   }

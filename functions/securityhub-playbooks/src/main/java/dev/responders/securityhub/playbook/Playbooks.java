@@ -18,6 +18,14 @@ public final class Playbooks {
   public static List<Playbook<?>> all(PlaybooksConfig config, IamClient iam, KmsClient kms, CloudTrailClient cloudTrail,
       S3Client s3, CloudWatchLogsClient logs, Clock clock) {
     return List.of(
-        new PasswordPolicyPlaybook(iam));
+        new PasswordPolicyPlaybook(iam),
+        new AccessKeyAgePlaybook(iam, clock),
+        new UnusedCredentialsPlaybook(iam, clock),
+        new KeyRotationPlaybook(kms),
+        new LogFileValidationPlaybook(cloudTrail),
+        new TrailEncryptionPlaybook(cloudTrail, kms),
+        new TrailBucketPublicAccessPlaybook(cloudTrail, s3),
+        new TrailCloudWatchLogsPlaybook(cloudTrail, logs, config.cloudTrailLogsRoleArn()),
+        new TrailBucketAccessLoggingPlaybook(cloudTrail, s3, config.accessLogBucketName()));
   }
 }
