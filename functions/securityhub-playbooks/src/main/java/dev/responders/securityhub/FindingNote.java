@@ -15,7 +15,10 @@ final class FindingNote {
 
   static String of(String controlId, Status status, List<ResourceOutcome> resources) {
     String head = (controlId == null ? "unrecognised control" : controlId) + " " + headline(status) + ": ";
-    String body = resources.stream().map(FindingNote::describe).collect(Collectors.joining(" | "));
+    // One resource is the finding's own: naming it would only make every note different, and findings with the
+    // same note share one BatchUpdateFindings call (Security Hub allows 10 a second).
+    String body = resources.size() == 1 ? what(resources.get(0))
+        : resources.stream().map(r -> shortId(r.resourceId()) + ": " + what(r)).collect(Collectors.joining(" | "));
     return cut(head + body);
   }
 
@@ -37,7 +40,7 @@ final class FindingNote {
     };
   }
 
-  private static String describe(ResourceOutcome resource) {
+  private static String what(ResourceOutcome resource) {
     String steps = String.join("; ", resource.steps());
     String what = switch (resource.status()) {
       case REMEDIATED -> steps;
@@ -45,7 +48,7 @@ final class FindingNote {
       case ALREADY_COMPLIANT -> "compliant";
       default -> resource.detail() + (steps.isEmpty() ? "" : " (done before: " + steps + ")");
     };
-    return shortId(resource.resourceId()) + ": " + what;
+    return what;
   }
 
   /** The resource part of an ARN: the account and service are the finding's own. */

@@ -49,13 +49,13 @@ class CloudTrailPlaybooksIT {
     assertThat(trail().logFileValidationEnabled()).isTrue();
     assertThat(result.get("findings").get(0).get("control_id").asText()).isEqualTo("CloudTrail.4");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingId(event, 0), "RESOLVED",
-        "CloudTrail.4 remediated and verified: trail/management-events: turn log file validation on");
+        "CloudTrail.4 remediated and verified: turn log file validation on");
 
     scenario.forgetSecurityHubRequests();
     scenario.invoke(event);
     assertThat(trail().logFileValidationEnabled()).isTrue();
     scenario.assertOnlyUpdate(PlaybooksScenario.findingId(event, 0), "RESOLVED",
-        "CloudTrail.4 already compliant, nothing changed: trail/management-events: compliant");
+        "CloudTrail.4 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -79,7 +79,7 @@ class CloudTrailPlaybooksIT {
         .isEqualTo(trailArn);
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("remediated");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.2"), "RESOLVED",
-        "CloudTrail.2 remediated and verified: trail/management-events: create a rotating KMS key for the trail,"
+        "CloudTrail.2 remediated and verified: create a rotating KMS key for the trail,"
             + " alias/responders/cloudtrail/management-events; encrypt the trail's log files with"
             + " alias/responders/cloudtrail/management-events");
 
@@ -89,7 +89,7 @@ class CloudTrailPlaybooksIT {
     assertThat(scenario.kms.listKeys().keys()).as("never a second key").hasSize(1);
     assertThat(trail().kmsKeyId()).isEqualTo(keyArn);
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.2"), "RESOLVED",
-        "CloudTrail.2 already compliant, nothing changed: trail/management-events: compliant");
+        "CloudTrail.2 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -108,13 +108,13 @@ class CloudTrailPlaybooksIT {
     assertThat(scenario.s3.getBucketAcl(r -> r.bucket(BUCKET)).grants()).as("the owner's grant stays")
         .anySatisfy(g -> assertThat(g.grantee().id()).isNotNull());
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.6"), "RESOLVED",
-        "CloudTrail.6 remediated and verified: " + BUCKET + ": turn on all four public access block settings of"
+        "CloudTrail.6 remediated and verified: turn on all four public access block settings of"
             + " bucket " + BUCKET + "; remove ACL grant READ to AllUsers");
 
     scenario.forgetSecurityHubRequests();
     scenario.invoke(event);
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.6"), "RESOLVED",
-        "CloudTrail.6 already compliant, nothing changed: " + BUCKET + ": compliant");
+        "CloudTrail.6 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -124,7 +124,7 @@ class CloudTrailPlaybooksIT {
     assertThat(trail().cloudWatchLogsLogGroupArn()).isNull();
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("missing-parameter");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.5"), "NOTIFIED",
-        "CloudTrail.5 not remediated (parameter missing): trail/management-events: needs template parameter"
+        "CloudTrail.5 not remediated (parameter missing): needs template parameter"
             + " CloudTrailLogsRoleArn, which is not set");
   }
 
@@ -142,14 +142,14 @@ class CloudTrailPlaybooksIT {
     assertThat(trail().cloudWatchLogsRoleArn()).isEqualTo(LOGS_ROLE);
     assertThat(scenario.logs.describeLogGroups().logGroups()).as("the existing group, no second").hasSize(1);
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.5"), "RESOLVED",
-        "CloudTrail.5 remediated and verified: trail/management-events: deliver the trail to"
+        "CloudTrail.5 remediated and verified: deliver the trail to"
             + " /aws/cloudtrail/management-events as " + LOGS_ROLE);
 
     scenario.forgetSecurityHubRequests();
     PlaybooksScenario.invoke(handler, event);
     assertThat(scenario.logs.describeLogGroups().logGroups()).hasSize(1);
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.5"), "RESOLVED",
-        "CloudTrail.5 already compliant, nothing changed: trail/management-events: compliant");
+        "CloudTrail.5 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -172,7 +172,7 @@ class CloudTrailPlaybooksIT {
 
     assertThat(scenario.s3.getBucketLogging(r -> r.bucket(BUCKET)).loggingEnabled()).isNull();
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.7"), "NOTIFIED",
-        "CloudTrail.7 not remediated (parameter missing): " + BUCKET + ": needs template parameter"
+        "CloudTrail.7 not remediated (parameter missing): needs template parameter"
             + " AccessLogBucketName, which is not set");
   }
 
@@ -191,13 +191,13 @@ class CloudTrailPlaybooksIT {
     assertThat(logging.targetBucket()).isEqualTo(LOG_BUCKET);
     assertThat(logging.targetPrefix()).isEqualTo(BUCKET + "/");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.7"), "RESOLVED",
-        "CloudTrail.7 remediated and verified: trail/management-events: log access to bucket " + BUCKET + " into "
+        "CloudTrail.7 remediated and verified: log access to bucket " + BUCKET + " into "
             + LOG_BUCKET + "/" + BUCKET + "/");
 
     scenario.forgetSecurityHubRequests();
     PlaybooksScenario.invoke(handler, event);
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("CloudTrail.7"), "RESOLVED",
-        "CloudTrail.7 already compliant, nothing changed: trail/management-events: compliant");
+        "CloudTrail.7 already compliant, nothing changed: compliant");
   }
 
   private Trail trail() {

@@ -54,7 +54,7 @@ class IamCredentialPlaybooksIT {
         recent.accessKeyId(), "Active"));
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("remediated");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("IAM.3"), "RESOLVED",
-        "IAM.3 remediated and verified: user/deploy-bot: deactivate access key " + old.accessKeyId()
+        "IAM.3 remediated and verified: deactivate access key " + old.accessKeyId()
             + " (created 90 days ago)");
 
     scenario.forgetSecurityHubRequests();
@@ -63,7 +63,7 @@ class IamCredentialPlaybooksIT {
     assertThat(statuses()).containsEntry(old.accessKeyId(), "Inactive").containsEntry(recent.accessKeyId(), "Active");
     assertThat(second.get("findings").get(0).get("status").asText()).isEqualTo("already-compliant");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("IAM.3"), "RESOLVED",
-        "IAM.3 already compliant, nothing changed: user/deploy-bot: compliant");
+        "IAM.3 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -89,7 +89,7 @@ class IamCredentialPlaybooksIT {
     assertThat(hasLoginProfile()).isFalse();
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("remediated");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("IAM.8"), "RESOLVED",
-        "IAM.8 remediated and verified: user/deploy-bot: deactivate access key " + unused.accessKeyId()
+        "IAM.8 remediated and verified: deactivate access key " + unused.accessKeyId()
             + " (never used, created 90 days ago); remove console password (never used, set 90 days ago; cannot be"
             + " undone, an administrator sets a new one)");
 
@@ -99,7 +99,7 @@ class IamCredentialPlaybooksIT {
     assertThat(statuses()).containsEntry(used.accessKeyId(), "Active");
     assertThat(second.get("findings").get(0).get("status").asText()).isEqualTo("already-compliant");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("IAM.8"), "RESOLVED",
-        "IAM.8 already compliant, nothing changed: user/deploy-bot: compliant");
+        "IAM.8 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -109,7 +109,7 @@ class IamCredentialPlaybooksIT {
 
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("not-remediable");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("IAM.3"), "NOTIFIED",
-        "IAM.3 not remediated: user/gone: IAM user gone no longer exists");
+        "IAM.3 not remediated: IAM user gone no longer exists");
   }
 
   private Map<String, String> statuses() {

@@ -49,8 +49,8 @@ class PasswordPolicyPlaybookIT {
     assertThat(after.hardExpiry()).isFalse();
     assertThat(result.get("status").asText()).isEqualTo("completed");
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("remediated");
-    scenario.assertOnlyUpdate(FINDING, "RESOLVED", "IAM.7 remediated and verified: AWS::::Account:123456789012:"
-        + " RequireSymbols false -> true; RequireUppercaseCharacters false -> true;"
+    scenario.assertOnlyUpdate(FINDING, "RESOLVED", "IAM.7 remediated and verified: "
+        + "RequireSymbols false -> true; RequireUppercaseCharacters false -> true;"
         + " RequireLowercaseCharacters false -> true; PasswordReusePrevention 5 -> 24");
     List<JsonNode> notifications = scenario.notifications();
     assertThat(notifications).hasSize(1);
@@ -65,7 +65,7 @@ class PasswordPolicyPlaybookIT {
     assertThat(second.get("changes")).as("mutations besides the finding update").hasSize(1);
     assertThat(second.get("findings").get(0).get("status").asText()).isEqualTo("already-compliant");
     scenario.assertOnlyUpdate(FINDING, "RESOLVED",
-        "IAM.7 already compliant, nothing changed: AWS::::Account:123456789012: compliant");
+        "IAM.7 already compliant, nothing changed: compliant");
   }
 
   @Test
@@ -90,7 +90,7 @@ class PasswordPolicyPlaybookIT {
     assertThat(result.get("dry_run").asBoolean()).isTrue();
     assertThat(result.get("findings").get(0).get("status").asText()).isEqualTo("would-remediate");
     assertThat(scenario.batchUpdates().get(0).get("Note").get("Text").asText())
-        .startsWith("IAM.7 dry run (DryRun=true), nothing changed: AWS::::Account:123456789012: would"
+        .startsWith("IAM.7 dry run (DryRun=true), nothing changed: would"
             + " MinimumPasswordLength 0 -> 14;");
     assertThat(scenario.batchUpdates().get(0).get("Workflow").get("Status").asText()).isEqualTo("NOTIFIED");
   }
