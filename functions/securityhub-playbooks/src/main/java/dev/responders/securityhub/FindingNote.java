@@ -46,7 +46,7 @@ final class FindingNote {
       case REMEDIATED -> steps;
       case WOULD_REMEDIATE -> "would " + steps;
       case ALREADY_COMPLIANT -> "compliant";
-      default -> resource.detail() + (steps.isEmpty() ? "" : " (done before: " + steps + ")");
+      default -> resource.detail() + (steps.isEmpty() ? "" : " (planned: " + steps + ")");
     };
     return what;
   }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -141,9 +142,17 @@ public final class FindingRemediator {
       return new ResourceOutcome(id, Status.NOT_REMEDIABLE, List.of(), e.getMessage());
     } catch (SdkException e) {
       audit.failed(target.controlId(), id, done, e);
-      return new ResourceOutcome(id, Status.FAILED, List.of(), "failed: " + Excerpt.plain(String.valueOf(
-          e.getMessage())));
+      return new ResourceOutcome(id, Status.FAILED, done, "failed: " + describe(e));
     }
+  }
+
+  /** The AWS error code and message (what a responder searches for), or the client's message. */
+  static String describe(SdkException e) {
+    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      return aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
+          + Excerpt.plain(String.valueOf(aws.awsErrorDetails().errorMessage()));
+    }
+    return Excerpt.plain(String.valueOf(e.getMessage()));
   }
 
   /** A regional resource of another region is not this function's (its clients talk to one region). */

@@ -1,7 +1,6 @@
 package dev.responders.securityhub;
 
 import dev.responders.shared.audit.AuditLog;
-import dev.responders.shared.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class FindingUpdater {
             refused = send(ids, note, status, audit);
           } catch (SdkException e) {
             audit.failed("securityhub:BatchUpdateFindings", describe(ids), note, e);
-            ids.forEach(id -> notUpdated.add(new NotUpdated(id.id(), Excerpt.plain(String.valueOf(e.getMessage())))));
+            ids.forEach(id -> notUpdated.add(new NotUpdated(id.id(), FindingRemediator.describe(e))));
             break;
           }
           updated += ids.size() - refused.size();
