@@ -1,5 +1,6 @@
 package dev.responders.securityhub;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Comparator;
 import java.util.List;
@@ -55,6 +56,8 @@ public record FindingOutcome(
   public record ResourceOutcome(String resourceId, Status status, List<String> steps, String detail) {
   }
 
+  /** The workflow status written to the finding: RESOLVED or NOTIFIED. */
+  @JsonProperty("workflow_status")
   public String workflowStatus() {
     return status.workflowStatus();
   }
