@@ -14,7 +14,11 @@ final class FindingNote {
   }
 
   static String of(String controlId, Status status, List<ResourceOutcome> resources) {
-    String head = (controlId == null ? "unrecognised control" : controlId) + " " + headline(status) + ": ";
+    String head = (controlId == null ? "unrecognised control" : controlId) + " " + headline(status);
+    if (status == Status.ALREADY_COMPLIANT && resources.size() == 1) {
+      return head;
+    }
+    head = head + ": ";
     // One resource is the finding's own: naming it would only make every note different, and findings with the
     // same note share one BatchUpdateFindings call (Security Hub allows 10 a second).
     String body = resources.size() == 1 ? what(resources.get(0))

@@ -54,6 +54,7 @@ public final class Demo {
       new AmiParameterUpdaterChapter(root, out, moto).run();
       new ZendeskArticleChapter(root, out).run(moto);
       new GlueChapter(root, out).run(moto);
+      new SecurityHubChapter(root, out).run(moto);
     }
   }
 
