@@ -186,6 +186,16 @@ class FindingsEngineIT {
   }
 
   @Test
+  void anotherCustomActionIsNotOurs(FaultProxy proxy) {
+    JsonNode result = scenario.invoke(sample("no-match/custom-action-other-action.json"));
+
+    assertThat(result.get("status").asText()).isEqualTo("skipped");
+    assertThat(result.get("reason").asText()).contains("is not action/custom/Remediate");
+    assertThat(proxy.reachedInOrder()).isEmpty();
+    assertThat(scenario.securityHubCalls()).isZero();
+  }
+
+  @Test
   void malformedEventsChangeNothingAndUpdateNoFinding(FaultProxy proxy) {
     assertMalformed(d -> d.putArray("findings"), "detail.findings");
     assertMalformed(d -> ((ObjectNode) d.get("findings").get(2)).remove("Resources"), "detail.findings[2].Resources");

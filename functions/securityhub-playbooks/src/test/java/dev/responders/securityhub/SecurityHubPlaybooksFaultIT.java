@@ -177,6 +177,29 @@ class SecurityHubPlaybooksFaultIT {
     assertThat(rotating(key1)).isTrue();
   }
 
+  @Test
+  void whenTheInvocationsTimeRunsOutTheRestIsReportedForTheRetry(FaultProxy proxy) {
+    PlaybooksConfig config = PlaybooksScenario.config();
+    FindingsResponder responder = new FindingsResponder(config, new FindingRemediator(config, new PlaybookCatalog(
+        dev.responders.securityhub.playbook.Playbooks.all(config, scenario.iam, scenario.kms, scenario.cloudTrail,
+            scenario.s3, scenario.logs, java.time.Clock.systemUTC()))),
+        new FindingUpdater(scenario.securityHub, PlaybooksScenario.FUNCTION), scenario.notifier);
+    FindingsEvent parsed = FindingsEvent.from(dev.responders.shared.event.EventBridgeEvent.parse(
+        dev.responders.shared.json.Json.read(event, JsonNode.class)));
+    dev.responders.shared.audit.AuditLog audit = new dev.responders.shared.audit.AuditLog("securityhub-playbooks",
+        "e", line -> { }, java.time.Clock.systemUTC());
+
+    assertThatThrownBy(() -> responder.respond(parsed, audit,
+        dev.responders.shared.lambda.TimeBudget.remaining(() -> 5_000)))
+        .isInstanceOf(RemediationIncompleteException.class);
+
+    assertThat(proxy.reached("EnableKeyRotation") + proxy.reached("UpdateAccountPasswordPolicy")).isZero();
+    assertThat(scenario.batchUpdates()).hasSize(3).allSatisfy(u -> {
+      assertThat(u.get("Workflow").get("Status").asText()).isEqualTo("NOTIFIED");
+      assertThat(u.get("Note").get("Text").asText()).contains("ms of the invocation left, before touching it");
+    });
+  }
+
   private boolean rotating(String key) {
     return scenario.kms.getKeyRotationStatus(r -> r.keyId(key)).keyRotationEnabled();
   }
