@@ -9,8 +9,11 @@ import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Notifier;
+import dev.responders.shared.snapstart.Priming;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,20 +33,38 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
 
   static final String NAME = "securityhub-playbooks";
 
+  /** A custom action on a PASSED finding: parsed and answered end to end, with no AWS call at all. */
+  private static final String PRIMING_EVENT = """
+      {"version":"0","id":"priming","detail-type":"Security Hub Findings - Custom Action","source":"aws.securityhub",
+       "account":"000000000000","time":"2026-01-01T00:00:00Z","region":"us-east-1",
+       "resources":["arn:aws:securityhub:us-east-1:000000000000:action/custom/Remediate"],
+       "detail":{"actionName":"Remediate","findings":[{"Id":"priming","ProductArn":"priming",
+         "AwsAccountId":"000000000000","GeneratorId":"security-control/KMS.4","RecordState":"ACTIVE",
+         "Compliance":{"Status":"PASSED","SecurityControlId":"KMS.4"},"Workflow":{"Status":"NEW"},
+         "Resources":[{"Type":"AwsAccount","Id":"AWS::::Account:000000000000","Region":"us-east-1"}]}]}}
+      """;
+
   private final PlaybooksConfig config;
   private final FindingsResponder responder;
+  /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
+  private final Priming priming;
 
-  /** Used by Lambda: configuration and clients are built once per container, at init. */
+  /** Used by Lambda: configuration and clients are built once per container, at init, then primed for SnapStart. */
   public SecurityHubPlaybooksHandler() {
-    this(PlaybooksConfig.fromEnvironment(System.getenv()), Clients.build(), Clock.systemUTC());
+    this(PlaybooksConfig.fromEnvironment(System.getenv()), Clients.build(), Clock.systemUTC(), true);
   }
 
   public SecurityHubPlaybooksHandler(PlaybooksConfig config, Clients clients, Clock clock) {
+    this(config, clients, clock, false);
+  }
+
+  private SecurityHubPlaybooksHandler(PlaybooksConfig config, Clients clients, Clock clock, boolean prime) {
     this.config = config;
     PlaybookCatalog catalog = new PlaybookCatalog(Playbooks.all(config, clients.iam(), clients.kms(),
         clients.cloudTrail(), clients.s3(), clients.logs(), clock));
     this.responder = new FindingsResponder(config, new FindingRemediator(config, catalog),
         new FindingUpdater(clients.securityHub(), config.functionName()), clients.notifier());
+    this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
   /** The AWS clients the function talks through, built once per container. */
@@ -70,5 +91,13 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
     }
     FindingsEvent event = FindingsEvent.from(envelope);
     Json.write(output, responder.respond(event, audit, TimeBudget.of(context)));
+  }
+
+  /** What SnapStart snapshots warm: the event path end to end, on a finding out of scope, so nothing is called. */
+  void warmUp() {
+    FindingsEvent event = FindingsEvent.from(EventBridgeEvent.parse(Json.readEvent(
+        new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)))));
+    AuditLog silent = new AuditLog(NAME, event.eventId(), line -> { }, Clock.systemUTC());
+    Json.write(OutputStream.nullOutputStream(), responder.respond(event, silent, TimeBudget.unlimited()));
   }
 }

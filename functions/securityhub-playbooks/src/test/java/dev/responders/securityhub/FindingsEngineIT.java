@@ -186,6 +186,24 @@ class FindingsEngineIT {
   }
 
   @Test
+  void snapStartPrimingRunsTheEventPathWithoutAnyCall(FaultProxy proxy) {
+    scenario.handler().warmUp();
+
+    assertThat(proxy.reachedInOrder()).isEmpty();
+    assertThat(scenario.securityHubCalls()).isZero();
+  }
+
+  @Test
+  void aRegionalResourceOfAnotherRegionIsReportedNotActedOn(FaultProxy proxy) {
+    scenario.invoke(PlaybooksScenario.customAction("KMS.4", "AwsKmsKey",
+        "arn:aws:kms:eu-west-1:123456789012:key/" + key1));
+
+    assertThat(proxy.reachedInOrder()).containsExactly("Publish");
+    scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("KMS.4"), "NOTIFIED",
+        "KMS.4 not remediated: resource is in region eu-west-1; this function acts in us-east-1");
+  }
+
+  @Test
   void anotherCustomActionIsNotOurs(FaultProxy proxy) {
     JsonNode result = scenario.invoke(sample("no-match/custom-action-other-action.json"));
 
