@@ -17,12 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
-import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.WireMockPeer;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +47,7 @@ class AmiParameterUpdaterEventBridgeIT {
   void buildTheHandler() {
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
         "responder-notifications");
-    AmiParameterConfig config = new AmiParameterConfig(ParameterNameTemplate.of(AmiParameterUpdaterIT.DEFAULT_NAME),
-        null, ACCOUNT);
-    handler = new AmiParameterUpdaterHandler(config, new AmiParameterUpdaterHandler.Clients(
-        AwsClients.build(ImagebuilderClient.builder()), ParameterStores.create(config),
-        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()),
-        new AmiParameterWriter.Confirmation(2, Duration.ZERO)));
+    handler = AmiParameterUpdaterIT.handler(AmiParameterUpdaterIT.DEFAULT_NAME, null, inbox);
   }
 
   private static String event(String file) {

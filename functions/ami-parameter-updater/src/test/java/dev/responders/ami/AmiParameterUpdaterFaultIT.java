@@ -12,17 +12,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.error.NotificationFailedException;
-import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.emulator.AwsFault;
 import dev.responders.tools.emulator.FaultProxy;
 import dev.responders.tools.emulator.MotoExtension;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -43,12 +40,7 @@ class AmiParameterUpdaterFaultIT {
   void buildTheHandler() {
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
         "responder-notifications");
-    AmiParameterConfig config = new AmiParameterConfig(ParameterNameTemplate.of(AmiParameterUpdaterIT.DEFAULT_NAME),
-        null, ACCOUNT);
-    handler = new AmiParameterUpdaterHandler(config, new AmiParameterUpdaterHandler.Clients(
-        AwsClients.build(ImagebuilderClient.builder()), ParameterStores.create(config),
-        new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()),
-        new AmiParameterWriter.Confirmation(2, Duration.ZERO)));
+    handler = AmiParameterUpdaterIT.handler(AmiParameterUpdaterIT.DEFAULT_NAME, null, inbox);
   }
 
   private JsonNode invoke(String event) {

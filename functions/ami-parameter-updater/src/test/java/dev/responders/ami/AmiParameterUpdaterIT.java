@@ -51,6 +51,11 @@ class AmiParameterUpdaterIT {
   }
 
   private AmiParameterUpdaterHandler handler(String nameTemplate, String role) {
+    return handler(nameTemplate, role, inbox);
+  }
+
+  /** The handler as Lambda builds it, telling {@code inbox}'s topic; read-back confirmed twice, without waiting. */
+  static AmiParameterUpdaterHandler handler(String nameTemplate, String role, NotificationInbox inbox) {
     AmiParameterConfig config = new AmiParameterConfig(ParameterNameTemplate.of(nameTemplate), role, ACCOUNT);
     return new AmiParameterUpdaterHandler(config, new AmiParameterUpdaterHandler.Clients(
         AwsClients.build(ImagebuilderClient.builder()), ParameterStores.create(config),
