@@ -96,6 +96,17 @@ public final class Template {
     return asMap(resources.get(logicalId)).get(name);
   }
 
+  /** The logical ids of every resource of {@code type}, in template order, whatever their Condition. */
+  public List<String> resourcesOfType(String type) {
+    return resources.entrySet().stream().filter(resource -> type.equals(asMap(resource.getValue()).get("Type")))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** A condition's definition as written ({@code {"Fn::Equals": [...]}}), or an empty map. */
+  public Map<String, Object> conditionDefinition(String name) {
+    return asMap(asMap(document.get("Conditions")).get(name));
+  }
+
   public FunctionDefinition function(String logicalId) {
     requireFunction(logicalId);
     return definition(logicalId);
