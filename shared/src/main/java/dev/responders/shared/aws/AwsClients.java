@@ -12,7 +12,8 @@ import software.amazon.awssdk.regions.Region;
  * The one way handlers build AWS clients: built once per container (in the handler's constructor, so
  * SnapStart snapshots them), sharing one Apache HTTP client (it can send PATCH, which Security Hub needs;
  * url-connection-client cannot), region from {@code AWS_REGION}, the default credentials chain (what
- * SnapStart and Lambda's container credentials need) and the SDK's standard retry strategy.
+ * SnapStart and Lambda's container credentials need) and the SDK's standard retry strategy, whose retries
+ * and final failures are logged at WARN ({@link RetryWarnings}).
  *
  * <p>No endpoint is set here on purpose: the SDK reads {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system properties) itself, which is
@@ -33,6 +34,8 @@ public final class AwsClients {
       .maxConnections(16)
       .build();
 
+  private static final RetryWarnings RETRY_WARNINGS = new RetryWarnings();
+
   private AwsClients() {
   }
 
@@ -44,7 +47,8 @@ public final class AwsClients {
         .overrideConfiguration(o -> o
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-            .apiCallTimeout(CALL_TIMEOUT))
+            .apiCallTimeout(CALL_TIMEOUT)
+            .addExecutionInterceptor(RETRY_WARNINGS))
         .build();
   }
 
