@@ -98,6 +98,7 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
       Optional<String> foreign = ImageStateChange.notAnImageStateChange(envelope);
       if (foreign.isPresent()) {
         audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+        audit.outcome(ImageOutcome.SKIPPED);
         Json.write(output, AmiUpdateResult.of(List.of(ImageResult.skipped(null, null, foreign.get())), List.of()));
         return;
       }
@@ -109,6 +110,7 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
         if (image.isEmpty()) {
           String why = "Image Builder no longer has image " + change.image();
           audit.decision("skip", change.image().toString(), why);
+          audit.outcome(ImageOutcome.SKIPPED);
           Json.write(output, AmiUpdateResult.of(List.of(ImageResult.skipped(change.image().toString(), "AVAILABLE",
               why)), List.of()));
           return;
@@ -116,7 +118,8 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
         builds.add(image.get());
       }
     }
-    Json.write(output, run(builds, audit, budget));
+    AuditLog counting = audit;
+    Json.write(output, audit.counted(() -> run(builds, counting, budget), AmiUpdateResult::status));
   }
 
   /** Plans every image (every name checked) before writing any, then applies each; fails at the end if owed. */

@@ -79,10 +79,12 @@ public final class BlueGreenFlipHandler implements RequestStreamHandler {
       if (jobId.isEmpty()) {
         throw unreadableJob(event);
       }
-      return pipeline.run(event, jobId.get(), AuditLog.toStandardOutput(NAME, jobId.get()), budget);
+      AuditLog audit = AuditLog.toStandardOutput(NAME, jobId.get());
+      return audit.counted(() -> pipeline.run(event, jobId.get(), audit, budget), FlipResult::status);
     }
     EventBridgeEvent envelope = EventBridgeEvent.parse(event);
-    return deployment.run(envelope, AuditLog.toStandardOutput(NAME, envelope.id()), budget);
+    AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
+    return audit.counted(() -> deployment.run(envelope, audit, budget), FlipResult::status);
   }
 
   /** Why a job cannot even be failed: the most precise field error the parser gives. */

@@ -62,10 +62,12 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
     Optional<String> foreign = CatalogChangeEvent.notACatalogChange(envelope);
     if (foreign.isPresent()) {
       audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      audit.outcome(FixResult.Status.SKIPPED);
       Json.write(output, FixResult.skipped(null, foreign.get()));
       return;
     }
-    Json.write(output, fixer.fix(CatalogChangeEvent.from(envelope), audit, TimeBudget.of(context)));
+    CatalogChangeEvent event = CatalogChangeEvent.from(envelope);
+    Json.write(output, audit.counted(() -> fixer.fix(event, audit, TimeBudget.of(context)), FixResult::status));
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the Glue read. */

@@ -16,7 +16,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -86,11 +88,23 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
     Optional<String> foreign = FindingsEvent.notOurs(envelope, config.actionId());
     if (foreign.isPresent()) {
       audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      audit.outcome(RemediationResult.Status.SKIPPED);
       Json.write(output, RemediationResult.skipped(null, foreign.get(), List.of()));
       return;
     }
     FindingsEvent event = FindingsEvent.from(envelope);
-    Json.write(output, responder.respond(event, audit, TimeBudget.of(context)));
+    RemediationResult result = audit.counted(() -> responder.respond(event, audit, TimeBudget.of(context)),
+        RemediationResult::status);
+    audit.metrics(findingsPerOutcome(result));
+    Json.write(output, result);
+  }
+
+  /** FindingsRemediated, FindingsAlreadyCompliant, FindingsFailed, ...: how many findings ended each way. */
+  static Map<String, Integer> findingsPerOutcome(RemediationResult result) {
+    Map<String, Integer> counts = new TreeMap<>();
+    result.findings().forEach(finding -> counts.merge("Findings" + AuditLog.metricName(finding.status()), 1,
+        Integer::sum));
+    return counts;
   }
 
   /** What SnapStart snapshots warm: the event path end to end, on a finding out of scope, so nothing is called. */

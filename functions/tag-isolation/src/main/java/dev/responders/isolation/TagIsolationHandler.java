@@ -74,10 +74,13 @@ public final class TagIsolationHandler implements RequestStreamHandler {
     Optional<String> foreign = TagChangeEvent.notATagChange(envelope);
     if (foreign.isPresent()) {
       audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      audit.outcome(IsolationResult.Status.SKIPPED);
       Json.write(output, IsolationResult.skipped(null, foreign.get()));
       return;
     }
-    Json.write(output, isolator.isolate(TagChangeEvent.from(envelope), audit, TimeBudget.of(context)));
+    TagChangeEvent event = TagChangeEvent.from(envelope);
+    Json.write(output, audit.counted(() -> isolator.isolate(event, audit, TimeBudget.of(context)),
+        IsolationResult::status));
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the AWS reads. */

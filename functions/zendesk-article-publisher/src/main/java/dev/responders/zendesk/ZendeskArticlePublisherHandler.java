@@ -65,10 +65,12 @@ public final class ZendeskArticlePublisherHandler implements RequestStreamHandle
         .or(() -> config.scope().outsideReason(envelope.account(), envelope.region(), null));
     if (foreign.isPresent()) {
       audit.decision("skip", envelope.source(), foreign.get());
+      audit.outcome(PublishResult.Status.SKIPPED);
       Json.write(output, PublishResult.skipped(null, foreign.get()));
       return;
     }
-    Json.write(output, publisher.publish(TicketCommentEvent.fromPartnerEvent(envelope, json), audit));
+    TicketCommentEvent event = TicketCommentEvent.fromPartnerEvent(envelope, json);
+    Json.write(output, audit.counted(() -> publisher.publish(event, audit), PublishResult::status));
   }
 
   /**

@@ -69,7 +69,10 @@ public final class ZendeskWebhookHandler implements RequestStreamHandler {
       throw new InvalidEventException("$", "is not a function URL request (payload format 2.0)");
     }
     String requestId = request.getRequestContext() == null ? "unknown" : request.getRequestContext().getRequestId();
-    APIGatewayV2HTTPResponse response = endpoint.handle(request, AuditLog.toStandardOutput(NAME, requestId));
+    AuditLog audit = AuditLog.toStandardOutput(NAME, requestId);
+    APIGatewayV2HTTPResponse response = endpoint.handle(request, audit);
+    // Accepted: the event is on its way to the publisher; Rejected: signature, age or body refused (4xx).
+    audit.metric(response.getStatusCode() < 300 ? "Accepted" : "Rejected");
     try {
       LAMBDA_EVENTS.writeValue(output, response);
     } catch (IOException e) {

@@ -5,8 +5,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsResponse;
 
 /**
@@ -17,6 +21,8 @@ import software.amazon.awssdk.awscore.AwsResponse;
 public final class AuditLog {
 
   public static final String METRIC_NAMESPACE = "AwsEventResponders";
+  /** The metric of an invocation that threw after its event was read. */
+  public static final String FAILED = "Failed";
 
   private final String handler;
   private final String eventId;
@@ -58,13 +64,59 @@ public final class AuditLog {
    * dimension {@code Function}, with no API call on the invocation's path.
    */
   public void metric(String metric) {
+    metrics(Map.of(metric, 1));
+  }
+
+  /** Several counts in one EMF line (e.g. findings per outcome); counts of zero are left out. */
+  public void metrics(Map<String, Integer> counts) {
+    Map<String, Integer> nonZero = new TreeMap<>();
+    counts.forEach((name, count) -> {
+      if (count != null && count > 0) {
+        nonZero.put(name, count);
+      }
+    });
+    if (nonZero.isEmpty()) {
+      return;
+    }
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
         "Namespace", METRIC_NAMESPACE, "Dimensions", List.of(List.of("Function")),
-        "Metrics", List.of(Map.of("Name", metric, "Unit", "Count"))))));
+        "Metrics", nonZero.keySet().stream().map(name -> Map.of("Name", name, "Unit", "Count")).toList()))));
     line.put("Function", handler);
-    line.put(metric, 1);
+    line.putAll(nonZero);
     sink.accept(Json.write(line));
+  }
+
+  /** Counts the invocation's outcome under its name: {@code ALREADY_ISOLATED} is the metric {@code AlreadyIsolated}. */
+  public void outcome(Enum<?> outcome) {
+    metric(metricName(outcome));
+  }
+
+  /**
+   * Runs the invocation's work and counts its outcome, or {@value #FAILED} when it throws (the error still
+   * propagates, so Lambda retries): every invocation that gets this far is counted once.
+   */
+  public <R> R counted(Supplier<R> work, Function<R, ? extends Enum<?>> outcome) {
+    R result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      metric(FAILED);
+      throw e;
+    }
+    outcome(outcome.apply(result));
+    return result;
+  }
+
+  /** An outcome constant as a metric name: {@code NOTHING_TO_FIX} becomes {@code NothingToFix}. */
+  public static String metricName(Enum<?> outcome) {
+    StringBuilder name = new StringBuilder();
+    for (String word : outcome.name().split("_")) {
+      if (!word.isEmpty()) {
+        name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return name.toString();
   }
 
   /** Every record written so far, in order. */
