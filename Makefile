@@ -13,20 +13,20 @@ MVN := $(ROOT)/mvnw -B -q -f $(ROOT)/pom.xml
 CLASSPATH_FILE := target/lambda-runtime-classpath.txt
 
 # $(1): the function's module folder. Tests are neither compiled nor run: this is packaging only
-# (./mvnw verify runs them). The runtime classpath (compile and runtime scope, no test or provided jars)
-# is written per module by dependency:build-classpath; reactor modules resolve to their freshly built jars.
-# Two jars with the same file name would overwrite each other in lib/, so that stops the build.
+# (./mvnw verify runs them). The module's package phase lays out target/lambda/ (root pom, lambda-artifact-*
+# executions): its classes at the root, its runtime jars (compile and runtime scope, no test or provided jars)
+# under lib/. That folder is the artifact, as bin/invoke and the tests run it. Two jars with the same file name
+# would overwrite each other in lib/, so that stops the build.
 define package-function
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (run through sam build)" >&2; exit 1; }
+	rm -rf $(ROOT)/$(1)/target/lambda
 	$(MVN) -pl $(1) -am -Dmaven.test.skip=true \
 	  package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=$(CLASSPATH_FILE)
-	mkdir -p "$(ARTIFACTS_DIR)/lib"
-	cp -R $(ROOT)/$(1)/target/classes/. "$(ARTIFACTS_DIR)/"
-	@tr ':' '\n' < $(ROOT)/$(1)/$(CLASSPATH_FILE) | grep -v '^$$' > "$(ARTIFACTS_DIR)/.jars"
-	@dupes="$$(xargs -n1 basename < "$(ARTIFACTS_DIR)/.jars" | sort | uniq -d)"; \
-	  if [ -n "$$dupes" ]; then echo "jar name clash in lib/: $$dupes" >&2; exit 1; fi
-	xargs -I{} cp {} "$(ARTIFACTS_DIR)/lib/" < "$(ARTIFACTS_DIR)/.jars"
-	@rm -f "$(ARTIFACTS_DIR)/.jars"
+	@want="$$(tr ':' '\n' < $(ROOT)/$(1)/$(CLASSPATH_FILE) | grep -c .)"; \
+	  have="$$(ls $(ROOT)/$(1)/target/lambda/lib | wc -l)"; \
+	  if [ "$$want" != "$$have" ]; then echo "jar name clash in lib/: $$want jars, $$have files" >&2; exit 1; fi
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cp -R $(ROOT)/$(1)/target/lambda/. "$(ARTIFACTS_DIR)/"
 endef
 
 .PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \

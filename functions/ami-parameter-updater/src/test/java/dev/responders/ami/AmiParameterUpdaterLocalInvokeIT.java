@@ -42,6 +42,8 @@ class AmiParameterUpdaterLocalInvokeIT {
 
     assertThat(run.status()).as(run.log()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("updated");
+    assertThat(run.report()).containsKeys("Init Duration", "Duration");
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Updated", 1));
     try (ParameterStoreReader east = ParameterStoreReader.in("us-east-1");
         ParameterStoreReader west = ParameterStoreReader.in("us-west-2")) {
       assertThat(east.value(PARAMETER)).isEqualTo(EAST_AMI);
@@ -66,8 +68,8 @@ class AmiParameterUpdaterLocalInvokeIT {
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
-    assertThat(run.log()).contains("\"errorType\":\"dev.responders.shared.error.InvalidEventException\"")
-        .contains("Records[0].Sns.Message is not valid JSON");
+    assertThat(run.error().get("errorType").asText()).isEqualTo("dev.responders.shared.error.InvalidEventException");
+    assertThat(run.error().get("errorMessage").asText()).contains("Records[0].Sns.Message is not valid JSON");
   }
 
   @Test

@@ -61,6 +61,8 @@ class BlueGreenFlipLocalInvokeIT {
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("flipped");
+    assertThat(run.report()).containsKeys("Init Duration", "Duration");
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Flipped", 1));
     assertThat(ssm.getParameter(r -> r.name("/bluegreen/live")).parameter().value()).isEqualTo("green");
     assertThat(pipeline.requests(PipelinePeer.SUCCESS)).singleElement().satisfies(r ->
         assertThat(r.get("outputVariables").get("LiveColour").asText()).isEqualTo("green"));
@@ -90,8 +92,8 @@ class BlueGreenFlipLocalInvokeIT {
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
-    assertThat(run.log()).contains("{\"errorType\":\"dev.responders.shared.error.InvalidEventException\","
-        + "\"errorMessage\":\"Invalid event: CodePipeline.job.id is missing\"}");
+    assertThat(run.error().get("errorType").asText()).isEqualTo("dev.responders.shared.error.InvalidEventException");
+    assertThat(run.error().get("errorMessage").asText()).isEqualTo("Invalid event: CodePipeline.job.id is missing");
     assertThat(wireMock.getAllServeEvents()).isEmpty();
   }
 

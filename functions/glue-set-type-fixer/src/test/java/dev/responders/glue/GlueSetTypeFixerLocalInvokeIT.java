@@ -43,6 +43,8 @@ class GlueSetTypeFixerLocalInvokeIT {
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("fixed");
+    assertThat(run.report()).containsKeys("Init Duration", "Duration");
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Fixed", 1));
     assertThat(types(scenario.table("orders").storageDescriptor().columns())).noneMatch(t -> t.contains("set<"));
     assertThat(run.log()).contains("\"action\":\"glue:UpdateTable\"");
   }
@@ -54,6 +56,7 @@ class GlueSetTypeFixerLocalInvokeIT {
 
     assertThat(run.status()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Skipped", 1));
     assertThat(scenario.versions("orders")).isEqualTo(1);
   }
 
@@ -63,8 +66,8 @@ class GlueSetTypeFixerLocalInvokeIT {
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.output()).isEmpty();
-    assertThat(run.log()).contains("{\"errorType\":\"dev.responders.shared.error.InvalidEventException\","
-        + "\"errorMessage\":\"Invalid event: detail.tableName is missing\"}");
+    assertThat(run.error().get("errorType").asText()).isEqualTo("dev.responders.shared.error.InvalidEventException");
+    assertThat(run.error().get("errorMessage").asText()).isEqualTo("Invalid event: detail.tableName is missing");
     assertThat(scenario.versions("orders")).isEqualTo(1);
   }
 

@@ -74,8 +74,21 @@ class ZendeskLocalInvokeIT {
     server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath()))
         .withHeader("Authorization", equalTo(ZendeskDouble.AUTHORIZATION)));
     assertThat(run.log()).doesNotContain(ZendeskDouble.TOKEN);
+    assertThat(run.report()).containsKeys("Init Duration", "Duration");
+    assertThat(run.metrics()).containsEntry("Accepted", 1).doesNotContainKey("Rejected");
     assertThat(inbox.take()).singleElement().satisfies(n -> assertThat(n.get("Subject").asText())
         .isEqualTo("Help-center draft to review from Zendesk ticket 35436"));
+  }
+
+  @Test
+  void thePartnerEventPublishesThroughThePublisherFunctionsArtifact() throws Exception {
+    LocalRun run = invoke("ZendeskArticlePublisherFunction",
+        SampleEvents.read(PublisherFixture.EVENTS, ZendeskArticlePublisherIT.SOLVED), DESTINATION);
+
+    assertThat(run.status()).as(run::log).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("published");
+    server.verify(1, postRequestedFor(urlPathEqualTo(ZendeskDouble.articlesPath())));
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Published", 1));
   }
 
   @Test
@@ -84,6 +97,7 @@ class ZendeskLocalInvokeIT {
 
     assertThat(run.result().get("statusCode").asInt()).isEqualTo(401);
     assertThat(server.getAllServeEvents()).isEmpty();
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Rejected", 1));
   }
 
   @Test

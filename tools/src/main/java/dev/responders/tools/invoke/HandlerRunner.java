@@ -1,6 +1,10 @@
 package dev.responders.tools.invoke;
 
+import com.amazonaws.services.lambda.crac.Core;
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext;
+import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.JniHelper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -13,11 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Runs one handler once in this JVM, the way the Lambda Java runtime does: construct it (init), then one
- * invocation with the event's bytes. Started by {@link LocalInvoker} in a JVM whose environment and class path
- * are the function's. Standard output carries the handler's result and nothing else: what the handler prints
+ * Runs one handler once in this JVM with SnapStart's priming in between: construct it (init), run the CRaC
+ * checkpoint and restore hooks it registered, then one invocation with the event's bytes. {@code bin/invoke
+ * --snapstart} and the benchmark use it to measure priming, which the runtime interface client under the emulator
+ * cannot do (it never checkpoints). Started by {@link LocalInvoker} in a JVM whose environment and class path are
+ * the function's artifact and Lambda's runtime jars; the context and the CRaC context are the runtime client's
+ * own classes. Standard output carries the handler's result and nothing else: what the handler prints
  * (its log) goes to standard error. Timings go to standard error as one JSON line.
  *
  * <p>Usage: {@code HandlerRunner <package.Class::method> <event-file> <function-name> <memory-mb> <timeout-s>
@@ -37,15 +45,20 @@ public final class HandlerRunner {
     }
     boolean snapStart = args.length == 6;
     if (snapStart) {
-      // Before any handler class touches org.crac: its Core reads this once, at class initialisation.
-      System.setProperty("org.crac.Core.Compat", "dev.responders.tools.invoke.crac");
+      // Before any handler class touches org.crac: its Core reads this once, at class initialisation. The
+      // runtime interface client's CRaC context is the one Lambda runs the hooks of.
+      System.setProperty("org.crac.Core.Compat", "com.amazonaws.services.lambda.crac");
     }
     PrintStream result = System.out;
     System.setOut(System.err);
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     String className = args[0].contains("::") ? args[0].substring(0, args[0].indexOf("::")) : args[0];
     byte[] event = Files.readAllBytes(Path.of(args[1]));
-    LocalContext context = new LocalContext(args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+    String function = args[2];
+    Context context = new LambdaContext(Integer.parseInt(args[3]),
+        System.currentTimeMillis() + Integer.parseInt(args[4]) * 1000L, UUID.randomUUID().toString(),
+        "/aws/lambda/" + function, "local", function, null, "$LATEST",
+        "arn:aws:lambda:local:000000000000:function:" + function, null, null, null);
     try {
       long initStart = System.currentTimeMillis();
       Object handler = Class.forName(className).getDeclaredConstructor().newInstance();
@@ -79,15 +92,14 @@ public final class HandlerRunner {
     }
   }
 
-  /** A checkpoint then a restore through org.crac, as Lambda does around a SnapStart snapshot. */
-  private static void checkpointAndRestore() throws ReflectiveOperationException {
-    Class<?> core;
-    try {
-      core = Class.forName("org.crac.Core");
-    } catch (ClassNotFoundException absent) {
-      return;
-    }
-    core.getMethod("checkpointRestore").invoke(null);
+  /** A checkpoint then a restore of the hooks registered through org.crac, as Lambda does around a snapshot. */
+  private static void checkpointAndRestore() throws Exception {
+    // The runtime client's checkpoint clears the JVM's DNS cache through its native library, which the runtime
+    // loads at start.
+    JniHelper.load();
+    com.amazonaws.services.lambda.crac.Context<?> global = Core.getGlobalContext();
+    global.beforeCheckpoint(null);
+    global.afterRestore(null);
   }
 
   /** Lambda's own shape for a function error. */

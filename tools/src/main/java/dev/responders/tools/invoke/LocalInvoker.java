@@ -7,6 +7,8 @@ import dev.responders.tools.template.TemplateOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,10 @@ public final class LocalInvoker {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals(PRINT_ENV_VARS)) {
+      System.exit(printEnvVars(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     Invocation invocation;
     try {
       invocation = Invocation.parse(args);
@@ -33,11 +39,57 @@ public final class LocalInvoker {
       System.err.println("bin/invoke: " + e.getMessage());
       System.err.println("usage: bin/invoke <LogicalId> <event-file> [--param Name=Value]... "
           + "[--env NAME=VALUE]... [--account 123456789012] [--snapstart]");
+      System.err.println("       bin/invoke --print-env-vars [--param Name=Value]... [--account 123456789012]");
       System.exit(2);
       return;
     }
     System.exit(run(invocation, RepositoryRoot.find(), ProcessBuilder.Redirect.INHERIT,
         ProcessBuilder.Redirect.INHERIT));
+  }
+
+  static final String PRINT_ENV_VARS = "--print-env-vars";
+
+  /**
+   * {@code bin/invoke --print-env-vars}: the file {@code sam local invoke --env-vars} reads, with every function's
+   * environment as bin/invoke resolves it (names, not logical ids), for where Docker exists.
+   */
+  private static int printEnvVars(String[] args) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    String account = TemplateOptions.DEFAULT_ACCOUNT_ID;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--param") && i + 1 < args.length) {
+        String assignment = args[++i];
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+          System.err.println("bin/invoke: expected Name=Value, got '" + assignment + "'");
+          return 2;
+        }
+        parameters.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+      } else if (args[i].equals("--account") && i + 1 < args.length) {
+        account = args[++i];
+      } else {
+        System.err.println("bin/invoke: " + PRINT_ENV_VARS + " takes only --param and --account, got " + args[i]);
+        return 2;
+      }
+    }
+    String region = firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+        TemplateOptions.DEFAULT_REGION);
+    Template template = Template.load(RepositoryRoot.find().resolve("template.yaml"),
+        new TemplateOptions(parameters, region, account));
+    System.out.println(samEnvVars(template));
+    return 0;
+  }
+
+  /** {@code {"<LogicalId>": {"NAME": "value", ...}, ...}}: SAM's env-vars format, functions in template order. */
+  public static String samEnvVars(Template template) {
+    Map<String, Map<String, String>> variables = new LinkedHashMap<>();
+    template.functions().forEach((logicalId, function) -> variables.put(logicalId, function.environment()));
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(variables);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -61,47 +113,62 @@ public final class LocalInvoker {
       System.err.println("bin/invoke: cannot read event file " + event);
       return 2;
     }
-    ProcessBuilder process = new ProcessBuilder(command(function, event, root, invocation.snapStart()))
-        .redirectOutput(output)
-        .redirectError(log);
-    Map<String, String> environment = process.environment();
-    environment.putAll(function.environment());
+    Map<String, String> environment = new LinkedHashMap<>(function.environment());
     environment.put("AWS_REGION", region);
     environment.put("AWS_LAMBDA_FUNCTION_NAME", invocation.logicalId());
     environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memory(function)));
     environment.putAll(invocation.environment());
-    return process.start().waitFor();
+    FunctionArtifact artifact = FunctionArtifact.of(function, root);
+    int timeout = function.timeout() == null ? 3 : function.timeout();
+    if (invocation.snapStart()) {
+      return primed(function, artifact, event, root, timeout, environment, output, log);
+    }
+    EmulatedRuntime.Response response = EmulatedRuntime.invoke(root, artifact, function.handler(), LAMBDA_JVM_FLAGS,
+        environment, Files.readAllBytes(event), timeout, log);
+    if (response.functionError()) {
+      // Lambda's error JSON (errorType, errorMessage, stackTrace) after the function's log, as the CLI shows it.
+      write(log, System.err, response.body());
+      return 1;
+    }
+    write(output, System.out, response.body());
+    return 0;
   }
 
-  private static List<String> command(FunctionDefinition function, Path event, Path root, boolean snapStart)
-      throws IOException {
-    Path module = root.resolve(function.codeUri() == null ? "." : function.codeUri()).normalize();
-    Path dependencies = module.resolve("target/runtime-classpath.txt");
-    if (!Files.isReadable(dependencies)) {
-      throw new IllegalStateException(dependencies + " is missing: build first (bin/invoke does)");
-    }
-    String classPath = String.join(java.io.File.pathSeparator,
-        root.resolve("tools/target/classes").toString(),
-        module.resolve("target/classes").toString(),
-        Files.readString(dependencies).trim());
+  /** What Lambda's java21 runtime starts the JVM with: stop at the C1 compiler, the JDK's class data archive. */
+  static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+      "-Xshare:auto");
+
+  /** {@code --snapstart}: the in-process runner, which runs the priming hooks between init and the invocation. */
+  private static int primed(FunctionDefinition function, FunctionArtifact artifact, Path event, Path root,
+      int timeout, Map<String, String> environment, ProcessBuilder.Redirect output, ProcessBuilder.Redirect log)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // What Lambda's java21 runtime does by default: stop at the C1 compiler for a fast start.
-    command.add("-XX:+TieredCompilation");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-Xshare:auto");
+    command.addAll(LAMBDA_JVM_FLAGS);
     command.add("-cp");
-    command.add(classPath);
+    command.add(artifact.classPath() + java.io.File.pathSeparator + root.resolve("tools/target/classes"));
     command.add(HandlerRunner.class.getName());
     command.add(function.handler());
     command.add(event.toString());
     command.add(function.logicalId());
     command.add(String.valueOf(memory(function)));
-    command.add(String.valueOf(function.timeout() == null ? 3 : function.timeout()));
-    if (snapStart) {
-      command.add("snapstart");
+    command.add(String.valueOf(timeout));
+    command.add("snapstart");
+    ProcessBuilder process = new ProcessBuilder(command).redirectOutput(output).redirectError(log);
+    process.environment().putAll(environment);
+    return process.start().waitFor();
+  }
+
+  /** Appends a line to where a redirect points: its file, or this process's own stream when inherited. */
+  private static void write(ProcessBuilder.Redirect target, java.io.PrintStream inherited, String line)
+      throws IOException {
+    if (target.file() != null) {
+      Files.writeString(target.file().toPath(), line + System.lineSeparator(), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } else if (target == ProcessBuilder.Redirect.INHERIT) {
+      inherited.println(line);
+      inherited.flush();
     }
-    return command;
   }
 
   private static int memory(FunctionDefinition function) {

@@ -8,18 +8,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One run of {@code bin/invoke} as a test sees it: the exit status, the result on standard output and the log on
  * standard error, each read back from a file. Every function's contract test of {@code bin/invoke} runs it so.
  *
  * @param status 0, or 1 on a function error (the log then ends with Lambda's errorType/errorMessage JSON)
+ * @param output the function's result
+ * @param log    what the function and the emulator printed: audit and metric lines, START, END and REPORT
  */
 public record LocalRun(int status, String output, String log) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern REPORT_FIGURE = Pattern.compile("([A-Z][A-Za-z ]+): ([0-9.]+) (?:ms|MB)");
 
   /**
    * Runs {@code function} of the template under {@code root} on {@code event}, with {@code options} after the
@@ -35,7 +42,8 @@ public record LocalRun(int status, String output, String log) {
     Invocation invocation = Invocation.parse(args.toArray(String[]::new)).withEnvironment(environment);
     int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(output.toFile()),
         ProcessBuilder.Redirect.to(log.toFile()));
-    return new LocalRun(status, Files.readString(output).strip(), Files.readString(log));
+    // A function error writes no result: the output file is then never created.
+    return new LocalRun(status, Files.exists(output) ? Files.readString(output).strip() : "", Files.readString(log));
   }
 
   /** The function's result, as JSON. */
@@ -47,6 +55,42 @@ public record LocalRun(int status, String output, String log) {
   public JsonNode timing() {
     return read(log.lines().filter(l -> l.startsWith("{\"runner\":\"timing\"")).findFirst()
         .orElseThrow(() -> new IllegalStateException("no timing line in the log:\n" + log)));
+  }
+
+  /** Lambda's function error (errorType, errorMessage, stackTrace): the last such line of the log. */
+  public JsonNode error() {
+    List<String> lines = log.lines().filter(l -> l.startsWith("{") && l.contains("\"errorType\"")).toList();
+    if (lines.isEmpty()) {
+      throw new IllegalStateException("no function error in the log:\n" + log);
+    }
+    return read(lines.get(lines.size() - 1));
+  }
+
+  /**
+   * The emulator's REPORT line as figures: {@code Init Duration} (on a cold start), {@code Duration},
+   * {@code Billed Duration} in ms, {@code Memory Size} in MB.
+   */
+  public Map<String, Double> report() {
+    String line = log.lines().filter(l -> l.startsWith("REPORT RequestId:")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no REPORT line in the log:\n" + log));
+    Map<String, Double> figures = new LinkedHashMap<>();
+    Matcher figure = REPORT_FIGURE.matcher(line);
+    while (figure.find()) {
+      figures.put(figure.group(1), Double.valueOf(figure.group(2)));
+    }
+    return figures;
+  }
+
+  /** Every count the function wrote as CloudWatch Embedded Metric Format lines, summed per metric name. */
+  public Map<String, Integer> metrics() {
+    Map<String, Integer> counts = new TreeMap<>();
+    log.lines().filter(l -> l.startsWith("{\"_aws\"")).map(LocalRun::read).forEach(line -> {
+      for (JsonNode metric : line.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")) {
+        String name = metric.path("Name").asText();
+        counts.merge(name, line.path(name).asInt(), Integer::sum);
+      }
+    });
+    return counts;
   }
 
   private static JsonNode read(String json) {

@@ -1,0 +1,59 @@
+package dev.responders.tools.invoke;
+
+import dev.responders.tools.template.FunctionDefinition;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A function's artifact as {@code sam build} ships it and Lambda loads it: its module's {@code target/lambda/},
+ * classes at the root and runtime jars under {@code lib/} (laid out by the module's package phase; the Makefile
+ * copies exactly this folder), and the runtime's own jars Lambda puts beside it.
+ */
+record FunctionArtifact(Path root, List<Path> runtimeJars) {
+
+  /** The jars of Lambda's java21 runtime the artifact does not carry: the runtime interface client and its own. */
+  private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client-",
+      "aws-lambda-java-serialization-", "aws-lambda-java-core-");
+
+  static FunctionArtifact of(FunctionDefinition function, Path repository) {
+    Path module = repository.resolve(function.codeUri() == null ? "." : function.codeUri()).normalize();
+    Path artifact = module.resolve("target/lambda");
+    if (!Files.isDirectory(artifact.resolve("lib"))) {
+      throw new IllegalStateException(artifact + " is missing: build first (bin/invoke does); a function module's"
+          + " pom sets lambda.artifact.skip to false");
+    }
+    return new FunctionArtifact(artifact, findRuntimeJars());
+  }
+
+  /** Lambda's class path: the runtime's jars, then the artifact's root, then every jar under lib/. */
+  String classPath() {
+    List<String> entries = new ArrayList<>();
+    runtimeJars.forEach(jar -> entries.add(jar.toString()));
+    entries.add(root.toString());
+    entries.add(root.resolve("lib").toString() + File.separator + "*");
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** The runtime's jars, found on this JVM's class path (tools depends on the runtime interface client). */
+  private static List<Path> findRuntimeJars() {
+    List<Path> found = new ArrayList<>();
+    for (String prefix : RUNTIME_JARS) {
+      Path jar = null;
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        String name = Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName().toString();
+        if (name.startsWith(prefix) && name.endsWith(".jar")) {
+          jar = Path.of(entry);
+          break;
+        }
+      }
+      if (jar == null) {
+        throw new IllegalStateException("no " + prefix + "*.jar on the class path of the tools");
+      }
+      found.add(jar);
+    }
+    return found;
+  }
+}
