@@ -2,11 +2,7 @@ package dev.responders.tools.template;
 
 import static dev.responders.tools.template.TemplateValues.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +24,7 @@ final class Intrinsics {
     }
   };
 
-  private static final Set<String> CONDITION_FUNCTIONS = Set.of("Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> CONDITION_FUNCTIONS = Set.of("Fn::Equals", "Fn::Not", "Fn::And");
 
   private final TemplateParameters parameters;
   private final Map<String, Object> pseudoParameters;
@@ -99,7 +94,6 @@ final class Intrinsics {
       case "Ref" -> ref(text(resolve(argument), "Ref"));
       case "Fn::Sub" -> sub(argument);
       case "Fn::GetAtt" -> getAtt(argument);
-      case "Fn::Join" -> join(arguments(function, argument, 2));
       case "Fn::Select" -> select(arguments(function, argument, 2));
       case "Fn::Split" -> {
         List<?> args = arguments(function, argument, 2);
@@ -110,21 +104,10 @@ final class Intrinsics {
         List<?> args = arguments(function, argument, 3);
         yield resolve(condition(text(args.get(0), function)) ? args.get(1) : args.get(2));
       }
-      case "Fn::FindInMap" -> findInMap(arguments(function, argument, 3));
-      case "Fn::Base64" -> Base64.getEncoder().encodeToString(
-          text(resolve(argument), function).getBytes(StandardCharsets.UTF_8));
-      case "Fn::Cidr" -> CidrBlocks.split(arguments(function, argument, 3).stream()
-          .map(arg -> text(resolve(arg), function)).toList());
-      case "Fn::GetAZs" -> {
-        String region = text(resolve(argument), function);
-        String in = region.isEmpty() ? options.region() : region;
-        yield List.of(in + "a", in + "b", in + "c");
-      }
-      // Another stack's export is unknown here: a placeholder that says what it stands for.
-      case "Fn::ImportValue" -> "ImportValue(" + text(resolve(argument), function) + ")";
-      case "Fn::ToJsonString" -> toJson(resolve(argument));
-      case "Fn::Length" -> resolve(argument) instanceof List<?> list ? list.size() : 1;
-      default -> throw new IllegalStateException("unsupported intrinsic function " + function);
+      // Only what template.yaml uses is resolved (Fn::Join, FindInMap, Base64, Cidr, GetAZs, ImportValue,
+      // ToJsonString and Length are not): a template that starts using one fails here, naming it.
+      default -> throw new IllegalStateException("unsupported intrinsic function " + function
+          + " (the template reader resolves only the ones template.yaml uses)");
     };
   }
 
@@ -177,15 +160,6 @@ final class Intrinsics {
     return resources.getAtt(text(args.get(0), "Fn::GetAtt"), text(resolve(args.get(1)), "Fn::GetAtt"));
   }
 
-  private String join(List<?> args) {
-    String delimiter = text(resolve(args.get(0)), "Fn::Join");
-    Object items = resolve(args.get(1));
-    if (!(items instanceof List<?> list)) {
-      throw new IllegalStateException("Fn::Join needs a list, got " + items);
-    }
-    return String.join(delimiter, list.stream().map(item -> text(item, "Fn::Join")).toList());
-  }
-
   private Object select(List<?> args) {
     int index = Integer.parseInt(text(resolve(args.get(0)), "Fn::Select"));
     Object items = resolve(args.get(1));
@@ -193,25 +167,6 @@ final class Intrinsics {
       throw new IllegalStateException("Fn::Select index " + index + " is outside " + items);
     }
     return list.get(index);
-  }
-
-  private Object findInMap(List<?> args) {
-    String map = text(resolve(args.get(0)), "Fn::FindInMap");
-    String top = text(resolve(args.get(1)), "Fn::FindInMap");
-    String second = text(resolve(args.get(2)), "Fn::FindInMap");
-    Object value = TemplateValues.asMap(TemplateValues.asMap(mappings.get(map)).get(top)).get(second);
-    if (value == null) {
-      throw new IllegalStateException("Fn::FindInMap: no " + map + "/" + top + "/" + second);
-    }
-    return resolve(value);
-  }
-
-  private static String toJson(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Fn::ToJsonString cannot write " + value, e);
-    }
   }
 
   private static List<?> arguments(String function, Object argument, int minimum) {

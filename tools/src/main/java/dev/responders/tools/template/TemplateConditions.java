@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** The Conditions section: named conditions and the condition functions Fn::Equals, Fn::Not, Fn::And, Fn::Or. */
+/** The Conditions section: named conditions and the condition functions Fn::Equals, Fn::Not, Fn::And
+ * (the ones template.yaml uses). */
 final class TemplateConditions {
 
   private final Map<String, Object> conditions;
@@ -41,7 +42,6 @@ final class TemplateConditions {
           .equals(text(resolve.apply(args.get(1)), function));
       case "Fn::Not" -> !holds(args.get(0));
       case "Fn::And" -> args.stream().allMatch(this::holds);
-      case "Fn::Or" -> args.stream().anyMatch(this::holds);
       default -> throw new IllegalStateException("not a condition: " + expression);
     };
   }
