@@ -87,7 +87,8 @@ final class GlueChapter {
       int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()),
           ProcessBuilder.Redirect.to(log.toFile()));
       if (status != 0) {
-        String error = Files.readAllLines(log).stream().filter(l -> l.startsWith("{\"errorType\"")).findFirst()
+        String error = Files.readAllLines(log).stream()
+            .filter(l -> l.startsWith("{") && l.contains("\"errorType\"")).findFirst()
             .orElseThrow(() -> new IllegalStateException(FUNCTION + " failed on " + sample.getFileName()));
         out.println("  refused: " + JSON.readTree(error).path("errorMessage").asText());
         return;

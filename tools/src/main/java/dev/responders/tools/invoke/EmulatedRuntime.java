@@ -60,7 +60,8 @@ final class EmulatedRuntime {
         .redirectErrorStream(true).redirectOutput(log);
     builder.environment().putAll(environment);
     builder.environment().put("AWS_LAMBDA_FUNCTION_TIMEOUT", String.valueOf(timeoutSeconds));
-    builder.environment().put("LOG_LEVEL", "warn");
+    // The emulator's own log below errors (its "Reset initiated" warning on every stop) is noise here.
+    builder.environment().put("LOG_LEVEL", "error");
     Process emulator = builder.start();
     try {
       awaitListening(invokePort, emulator);
