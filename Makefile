@@ -32,6 +32,7 @@ endef
 .PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \
   build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction build-GlueSetTypeFixerFunction
 .PHONY: build-SecurityHubPlaybooksFunction
+.PHONY: build-IamPolicyGuardFunction build-IamPolicyDecisionFunction build-IamPolicyApprovalFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
@@ -40,3 +41,6 @@ build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zende
 build-ZendeskWebhookFunction: ; $(call package-function,functions/zendesk-article-publisher)
 build-GlueSetTypeFixerFunction: ; $(call package-function,functions/glue-set-type-fixer)
 build-SecurityHubPlaybooksFunction: ; $(call package-function,functions/securityhub-playbooks)
+build-IamPolicyGuardFunction: ; $(call package-function,functions/iam-policy-guard)
+build-IamPolicyDecisionFunction: ; $(call package-function,functions/iam-policy-guard)
+build-IamPolicyApprovalFunction: ; $(call package-function,functions/iam-policy-guard)

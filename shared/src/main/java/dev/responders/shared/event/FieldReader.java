@@ -61,6 +61,24 @@ public final class FieldReader {
     return value == null || value.isNull() ? Optional.empty() : Optional.of(text(name));
   }
 
+  /**
+   * A flag that may be absent or null (then empty); present, it must be a JSON boolean or the string
+   * {@code true} / {@code false} (CloudTrail writes request parameters either way).
+   */
+  public Optional<Boolean> optionalBoolean(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (value.isBoolean()) {
+      return Optional.of(value.asBoolean());
+    }
+    if (value.isTextual() && value.asText().matches("true|false")) {
+      return Optional.of(Boolean.parseBoolean(value.asText()));
+    }
+    throw new InvalidEventException(pathOf(name), "must be true or false, got " + describe(value));
+  }
+
   /** A whole number, written as a JSON number or as a string of digits. */
   public long integer(String name) {
     JsonNode value = present(name);

@@ -1,0 +1,26 @@
+package dev.responders.iamguard;
+
+import java.util.List;
+
+/**
+ * A policy change the guard holds: the workflow's input, and what the decision steps read back.
+ *
+ * @param policyArn        the managed policy
+ * @param heldVersionId    the version that grants restricted actions, kept as a non-default version
+ * @param neutralVersionId the neutral version the guard made the default
+ * @param eventId          the event that caused the hold
+ * @param eventName        the IAM call ({@code CreatePolicy}...)
+ * @param caller           who made it ({@code userIdentity.arn})
+ * @param grants           the restricted actions the held version grants
+ * @param timeoutSeconds   how long the administrator has ({@code TimeoutSecondsPath} of the approval task)
+ */
+record HeldChange(
+    String policyArn,
+    String heldVersionId,
+    String neutralVersionId,
+    String eventId,
+    String eventName,
+    String caller,
+    List<Grant> grants,
+    long timeoutSeconds) {
+}
