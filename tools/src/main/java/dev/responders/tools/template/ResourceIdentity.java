@@ -91,6 +91,16 @@ final class ResourceIdentity {
 
   /** The attribute's value where it follows from the template; otherwise the placeholder {@code Resource.Attr}. */
   Object getAtt(String logicalId, String attribute) {
+    if (!resources.containsKey(logicalId) && implicitRoleOf(logicalId) != null && attribute.equals("Arn")) {
+      // The role SAM creates for a function without a Role of its own; unnamed, so its logical id stands for its name.
+      return "arn:" + options.partition() + ":iam::" + options.accountId() + ":role/" + logicalId;
+    }
+    if (!resources.containsKey(logicalId) && logicalId.endsWith("Url") && attribute.equals("FunctionUrl")
+        && hasFunctionUrl(logicalId.substring(0, logicalId.length() - "Url".length()))) {
+      // The URL SAM creates for a function's FunctionUrlConfig; Lambda's host name is random, the function's stands in.
+      return "https://" + logicalId.substring(0, logicalId.length() - "Url".length()).toLowerCase(java.util.Locale.ROOT)
+          + ".lambda-url." + options.region() + ".on.aws/";
+    }
     if (!resources.containsKey(logicalId)) {
       throw new IllegalStateException("Fn::GetAtt on unknown resource " + logicalId);
     }
@@ -138,6 +148,23 @@ final class ResourceIdentity {
         .replace("{region}", options.region())
         .replace("{account}", options.accountId())
         .replace("{name}", physicalName(logicalId));
+  }
+
+  private boolean hasFunctionUrl(String function) {
+    return "AWS::Serverless::Function".equals(type(function))
+        && TemplateValues.asMap(TemplateValues.asMap(resources.get(function)).get("Properties"))
+            .containsKey("FunctionUrlConfig");
+  }
+
+  /** The function whose SAM-generated role {@code <Function>Role} is, or null when it is no such role. */
+  private String implicitRoleOf(String logicalId) {
+    if (!logicalId.endsWith("Role")) {
+      return null;
+    }
+    String function = logicalId.substring(0, logicalId.length() - "Role".length());
+    boolean samFunction = "AWS::Serverless::Function".equals(type(function));
+    return samFunction && !TemplateValues.asMap(TemplateValues.asMap(resources.get(function)).get("Properties"))
+        .containsKey("Role") ? function : null;
   }
 
   private String aliasTarget(String reference) {
