@@ -87,7 +87,7 @@ final class ApprovalEndpoint {
     try {
       if ("approve".equals(decision)) {
         var response = sfn.sendTaskSuccess(r -> r.taskToken(record.taskToken())
-            .output(Json.write(Map.of("decision", "approve", "decided_by", "approval link from " + from))));
+            .output(Json.write(new TaskDecision("approve", "approval link from " + from))));
         audit.changed("states:SendTaskSuccess", record.requestId(), ApprovalRecord.PENDING, "approved", response);
       } else {
         var response = sfn.sendTaskFailure(r -> r.taskToken(record.taskToken()).error("Denied")
@@ -106,6 +106,10 @@ final class ApprovalEndpoint {
             ? record.held().heldVersionId() + " of " + record.held().policyArn() + " is being restored as the default."
             : record.held().heldVersionId() + " of " + record.held().policyArn() + " is being deleted; the policy"
                 + " stays neutral."));
+  }
+
+  /** The approval task's output: what the workflow's Approve step reads as {@code $.approval}. */
+  record TaskDecision(String decision, String decidedBy) {
   }
 
   private record Checked(ApprovalRecord record, APIGatewayV2HTTPResponse refused) {
