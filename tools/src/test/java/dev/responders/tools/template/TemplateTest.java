@@ -283,4 +283,42 @@ class TemplateTest {
         """, DEFAULTS);
     assertThatThrownBy(() -> broken.eventPatternsFor("Fn")).hasMessageContaining("rule Broken");
   }
+
+  @Test
+  void theRoleAndUrlSamCreatesForAFunctionResolveAsDeployedNames() {
+    Template template = Template.parse("""
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Endpoint:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: dev.example.Endpoint::handleRequest
+              CodeUri: functions/endpoint
+              FunctionUrlConfig: {AuthType: NONE}
+          Caller:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: dev.example.Caller::handleRequest
+              CodeUri: functions/caller
+              Environment:
+                Variables:
+                  ENDPOINT_ROLE: !GetAtt EndpointRole.Arn
+                  ENDPOINT_URL: !GetAtt EndpointUrl.FunctionUrl
+        """, TemplateOptions.defaults());
+
+    assertThat(template.function("Caller").environment())
+        .containsEntry("ENDPOINT_ROLE", "arn:aws:iam::123456789012:role/EndpointRole")
+        .containsEntry("ENDPOINT_URL", "https://endpoint.lambda-url.us-east-1.on.aws/");
+    assertThatThrownBy(() -> Template.parse("""
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Caller:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: dev.example.Caller::handleRequest
+              CodeUri: functions/caller
+              Environment: {Variables: {NOPE: !GetAtt MissingRole.Arn}}
+        """, TemplateOptions.defaults()).function("Caller").environment())
+        .hasMessageContaining("unknown resource MissingRole");
+  }
 }
