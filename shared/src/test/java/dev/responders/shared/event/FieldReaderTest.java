@@ -27,6 +27,19 @@ class FieldReaderTest {
   }
 
   @Test
+  void readsFlagsWrittenAsBooleansOrAsStrings() {
+    FieldReader request = FieldReader.at(Json.read("""
+        {"setAsDefault": true, "asText": "false", "number": 1, "word": "yes", "none": null}""", JsonNode.class),
+        "detail.requestParameters");
+    assertThat(request.optionalBoolean("setAsDefault")).hasValue(true);
+    assertThat(request.optionalBoolean("asText")).hasValue(false);
+    assertThat(request.optionalBoolean("none")).isEmpty();
+    assertThat(request.optionalBoolean("absent")).isEmpty();
+    assertThat(field(() -> request.optionalBoolean("number"))).isEqualTo("detail.requestParameters.number");
+    assertThat(field(() -> request.optionalBoolean("word"))).isEqualTo("detail.requestParameters.word");
+  }
+
+  @Test
   void readsOptionalTextsAndWholeNumbers() {
     assertThat(message.optionalText("reason")).isEmpty();
     assertThat(message.optionalText("absent")).isEmpty();
