@@ -55,6 +55,7 @@ public final class Demo {
       new ZendeskArticleChapter(root, out).run(moto);
       new GlueChapter(root, out).run(moto);
       new SecurityHubChapter(root, out).run(moto);
+      new IamPolicyGuardChapter(root, out).run(moto);
     }
   }
 
