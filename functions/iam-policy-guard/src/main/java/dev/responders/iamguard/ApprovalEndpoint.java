@@ -95,7 +95,10 @@ final class ApprovalEndpoint {
         audit.changed("states:SendTaskFailure", record.requestId(), ApprovalRecord.PENDING, "denied", response);
       }
     } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException closed) {
-      records.put(record.decided("closed", clock.instant(), from), audit);
+      // A concurrent POST may have decided first: its record stands; only a record still pending says closed.
+      if (records.find(record.requestId()).map(ApprovalRecord::pending).orElse(false)) {
+        records.put(record.decided("closed", clock.instant(), from), audit);
+      }
       return refuse(audit, 409, "Already decided", "the approval task is closed: " + closed.getClass().getSimpleName());
     }
     String status = "approve".equals(decision) ? "approved" : "denied";

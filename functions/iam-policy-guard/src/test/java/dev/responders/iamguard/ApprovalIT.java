@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
+import dev.responders.tools.emulator.FaultProxy;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.WireMockPeer;
 import java.net.URI;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * and KMS VerifyMac; WireMock as Step Functions, since moto's SendTaskSuccess and SendTaskFailure accept any token
  * and keep nothing: the exact requests are verified instead), and the approve / deny / time-out steps (moto IAM).
  */
-@ExtendWith({MotoExtension.class, WireMockPeer.class})
+@ExtendWith({MotoExtension.class, FaultProxy.Extension.class, WireMockPeer.class})
 @WireMockPeer.ForService(SfnClient.class)
 class ApprovalIT {
 
@@ -210,6 +211,27 @@ class ApprovalIT {
 
     assertThat(answer.get("statusCode").asInt()).isEqualTo(409);
     assertThat(recordStatus()).isEqualTo("closed");
+  }
+
+  @Test
+  void aConcurrentSecondPostThatStepFunctionsRefusesLeavesTheFirstDecisionOnRecord(FaultProxy proxy) {
+    String token = requestApproval();
+    stepFunctions.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/x-amz-json-1.0")
+        .withBody("{\"__type\":\"TaskTimedOut\",\"message\":\"Task Timed Out\"}")));
+    String name = PREFIX + "/approvals/" + REQUEST_ID;
+    String denied = account.ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value()
+        .replace("\"status\":\"pending\"", "\"status\":\"denied\"");
+    // This POST reads the record (pending); the other closes the task and records its decision before this one,
+    // refused by Step Functions, reads the record again.
+    proxy.interleave("GetParameter", () -> proxy.interleave("GetParameter", () ->
+        account.ssm.putParameter(r -> r.name(name).type("SecureString").overwrite(true).value(denied))));
+
+    JsonNode answer = postDecision(token, "approve");
+    proxy.reset();
+
+    assertThat(answer.get("statusCode").asInt()).isEqualTo(409);
+    assertThat(recordStatus()).isEqualTo("denied");
   }
 
   @Test
