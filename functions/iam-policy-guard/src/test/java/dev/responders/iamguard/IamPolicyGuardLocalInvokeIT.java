@@ -90,6 +90,19 @@ class IamPolicyGuardLocalInvokeIT {
   }
 
   @Test
+  void snapStartModeRunsThePrimingHookWithoutChangingAnything() throws Exception {
+    LocalRun run = invoke("IamPolicyGuardFunction",
+        SampleEvents.read("iam-policy-guard", "no-match/create-policy-failed.json"), "--snapstart");
+
+    assertThat(run.status()).as(run.log()).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+    assertThat(run.timing().get("snapshot_hooks_ms").asLong()).isNotNegative();
+    assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
+    assertThat(account.versions(policy)).containsExactly("v1");
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions()).isEmpty();
+  }
+
+  @Test
   void theRequestStepSendsALinkWhoseGetShowsTheConfirmationPage() throws Exception {
     account.addVersion(policy, NeutralPolicy.DOCUMENT, true);
     ObjectNode step = Json.MAPPER.createObjectNode().put("action", "request-approval")
