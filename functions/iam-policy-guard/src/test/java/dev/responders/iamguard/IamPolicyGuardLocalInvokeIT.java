@@ -61,6 +61,8 @@ class IamPolicyGuardLocalInvokeIT {
 
     assertThat(run.status()).as(run.log()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("held");
+    assertThat(run.report()).containsKeys("Init Duration", "Duration");
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Held", 1));
     assertThat(account.defaultVersion(policy)).isEqualTo("v2");
     assertThat(sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions()).hasSize(1);
     assertThat(run.log()).contains("\"action\":\"iam:CreatePolicyVersion\"");
@@ -73,6 +75,7 @@ class IamPolicyGuardLocalInvokeIT {
 
     assertThat(run.status()).as(run.log()).isZero();
     assertThat(run.result().get("status").asText()).isEqualTo("allowed");
+    assertThat(run.metrics()).isEqualTo(java.util.Map.of("Allowed", 1));
     assertThat(account.versions(policy)).containsExactly("v1");
     assertThat(account.inbox.take()).hasSize(1);
   }
@@ -83,9 +86,10 @@ class IamPolicyGuardLocalInvokeIT {
         SampleEvents.read("iam-policy-guard", "malformed/set-default-bad-version-id.json"));
 
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.log()).contains("{\"errorType\":\"dev.responders.shared.error.InvalidEventException\","
-        + "\"errorMessage\":\"Invalid event: detail.requestParameters.versionId must be a policy version id such as"
-        + " v2, got 'version-two'\"}");
+    assertThat(run.output()).isEmpty();
+    assertThat(run.error().get("errorType").asText()).isEqualTo("dev.responders.shared.error.InvalidEventException");
+    assertThat(run.error().get("errorMessage").asText()).isEqualTo("Invalid event: detail.requestParameters.versionId"
+        + " must be a policy version id such as v2, got 'version-two'");
     assertThat(account.versions(policy)).containsExactly("v1");
   }
 
@@ -132,6 +136,8 @@ class IamPolicyGuardLocalInvokeIT {
   }
 
   private LocalRun invoke(String function, String event, String... options) throws IOException, InterruptedException {
-    return LocalRun.of(root, work, moto.processEnvironment(), function, event, options);
+    // One folder per run: two runs in one test must not share their output files.
+    return LocalRun.of(root, java.nio.file.Files.createTempDirectory(work, "run-"), moto.processEnvironment(), function,
+        event, options);
   }
 }

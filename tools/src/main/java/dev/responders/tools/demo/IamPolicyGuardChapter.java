@@ -145,7 +145,8 @@ final class IamPolicyGuardChapter {
       int status = LocalInvoker.run(invocation, root, ProcessBuilder.Redirect.to(result.toFile()),
           ProcessBuilder.Redirect.to(log.toFile()));
       if (status != 0) {
-        String error = Files.readAllLines(log).stream().filter(l -> l.startsWith("{\"errorType\"")).findFirst()
+        String error = Files.readAllLines(log).stream()
+            .filter(l -> l.startsWith("{") && l.contains("\"errorType\"")).findFirst()
             .orElseThrow(() -> new IllegalStateException(function + " failed on " + label));
         out.println("  refused: " + JSON.readTree(error).path("errorMessage").asText());
         return;
