@@ -31,10 +31,11 @@ endef
 
 .PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \
   build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction build-GlueSetTypeFixerFunction
-.PHONY: build-SecurityHubPlaybooksFunction
+.PHONY: build-SecurityHubPlaybooksFunction build-TagReleaseFunction
 .PHONY: build-IamPolicyGuardFunction build-IamPolicyDecisionFunction build-IamPolicyApprovalFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
+build-TagReleaseFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
 build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-parameter-updater)
 build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zendesk-article-publisher)

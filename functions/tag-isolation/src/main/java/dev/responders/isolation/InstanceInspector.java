@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
+import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.InstancePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -26,11 +29,16 @@ public final class InstanceInspector {
 
   private final Ec2Client ec2;
   private final AutoScalingClient autoScaling;
+  private final LoadBalancerMembership loadBalancers;
+  private final ElasticIpAssociations elasticIps;
   private final Clock clock;
 
-  public InstanceInspector(Ec2Client ec2, AutoScalingClient autoScaling, Clock clock) {
+  InstanceInspector(Ec2Client ec2, AutoScalingClient autoScaling, LoadBalancerMembership loadBalancers,
+      ElasticIpAssociations elasticIps, Clock clock) {
     this.ec2 = ec2;
     this.autoScaling = autoScaling;
+    this.loadBalancers = loadBalancers;
+    this.elasticIps = elasticIps;
     this.clock = clock;
   }
 
@@ -54,7 +62,7 @@ public final class InstanceInspector {
     Map<String, String> tags = instance.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     String state = instance.state() == null ? "unknown" : instance.state().nameAsString();
     if (state.equals("terminated") || state.equals("shutting-down")) {
-      return Optional.of(new Inspection(null, tags, null, state, Set.of()));
+      return Optional.of(new Inspection(null, tags, null, state, Set.of(), List.of()));
     }
     List<InterfaceGroups> interfaces = instance.networkInterfaces().stream()
         .map(ni -> new InterfaceGroups(ni.networkInterfaceId(), ni.attachment().deviceIndex(),
@@ -70,12 +78,19 @@ public final class InstanceInspector {
     String shutdownBehavior = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
         .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
         .instanceInitiatedShutdownBehavior().value();
+    Set<String> privateIps = instance.networkInterfaces().stream().flatMap(ni -> ni.privateIpAddresses().stream())
+        .map(InstancePrivateIpAddress::privateIpAddress).filter(Objects::nonNull).collect(Collectors.toSet());
+    List<Address> addresses = elasticIps.on(interfaces.stream().map(InterfaceGroups::networkInterfaceId).toList());
+    String group = autoScalingGroup(instanceId);
     PriorState prior = new PriorState(instanceId, instance.vpcId(), state, interfaces,
-        autoScalingGroup(instanceId), association.map(a -> a.iamInstanceProfile().arn()).orElse(null),
-        protectedFromTermination,
-        shutdownBehavior, clock.instant(), eventId);
+        group, group == null ? null : desiredCapacity(group),
+        association.map(a -> a.iamInstanceProfile().arn()).orElse(null),
+        protectedFromTermination, shutdownBehavior,
+        loadBalancers.targetsOf(instanceId, privateIps), loadBalancers.classicLoadBalancersOf(instanceId),
+        addresses.stream().map(ElasticIpAssociations::recorded).toList(),
+        clock.instant(), eventId);
     return Optional.of(new Inspection(prior, tags, association.map(IamInstanceProfileAssociation::associationId)
-        .orElse(null), state, groupNames));
+        .orElse(null), state, groupNames, addresses));
   }
 
   private Optional<IamInstanceProfileAssociation> profileAssociation(String instanceId) {
@@ -92,6 +107,12 @@ public final class InstanceInspector {
         .filter(i -> !i.lifecycleState().startsWith("Detach") && !i.lifecycleState().startsWith("Terminat"))
         .map(AutoScalingInstanceDetails::autoScalingGroupName)
         .findFirst().orElse(null);
+  }
+
+  /** A group's desired capacity now; null when the group is gone. */
+  Integer desiredCapacity(String group) {
+    return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group)).autoScalingGroups().stream()
+        .map(AutoScalingGroup::desiredCapacity).findFirst().orElse(null);
   }
 
   static String errorCode(Ec2Exception e) {
@@ -119,9 +140,10 @@ public final class InstanceInspector {
    * @param tags          the instance's tags now
    * @param associationId the current instance profile association, or null
    * @param groupNames    the names of the security groups on its interfaces now
+   * @param elasticIps    the Elastic IPs on its interfaces now, with their association ids
    */
   public record Inspection(PriorState prior, Map<String, String> tags, String associationId, String state,
-      Set<String> groupNames) {
+      Set<String> groupNames, List<Address> elasticIps) {
 
     public boolean gone() {
       return prior == null;

@@ -2,11 +2,10 @@ package dev.responders.isolation;
 
 import dev.responders.isolation.InstanceInspector.Inspection;
 import dev.responders.isolation.PriorState.InterfaceGroups;
+import dev.responders.isolation.PriorState.TargetRegistration;
 import dev.responders.isolation.PriorStateStore.Opened;
 import dev.responders.shared.audit.AuditLog;
-import dev.responders.shared.audit.AuditRecord;
 import dev.responders.shared.error.NotificationFailedException;
-import dev.responders.shared.error.RemediationIncompleteException;
 import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Delivery;
 import dev.responders.shared.notify.Notifier;
@@ -16,11 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
 
 /**
  * Contains one instance. Every step first compares what EC2 reports with the isolated state and acts only on
@@ -30,13 +29,17 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * <ol>
  *   <li>check scope: an instance of this account and region, the trigger tag really present with the trigger
  *       value (a tag removed before the function ran is reported: the suspect may have removed it);</li>
- *   <li>record the prior state (per interface groups, Auto Scaling group, instance profile, protections) in SSM,
+ *   <li>record the prior state (per interface groups, Auto Scaling group and capacity, load balancer
+ *       registrations, Elastic IPs, instance profile, protections) in SSM,
  *       once per incident;</li>
  *   <li>turn termination protection on and shutdown behaviour to stop, keeping the evidence;</li>
  *   <li>detach it from its Auto Scaling group, which would otherwise replace (terminate) it;</li>
+ *   <li>deregister it from every target group (instance and IP targets) and classic load balancer, before any
+ *       network change, so no client is sent to a contained instance;</li>
  *   <li>resolve the deny-all group of the VPC;</li>
  *   <li>put it, alone, on every network interface (not ModifyInstanceAttribute, which EC2 refuses for
  *       instances with several interfaces);</li>
+ *   <li>disassociate its Elastic IPs;</li>
  *   <li>replace the instance profile with the deny-all isolation profile;</li>
  *   <li>tag the outcome under a key that does not re-trigger the rule;</li>
  *   <li>snapshot every volume as evidence, once per incident;</li>
@@ -53,19 +56,24 @@ public final class InstanceIsolator {
   private final PriorStateStore priorState;
   private final IsolationGroupResolver groups;
   private final InstanceContainment containment;
-  private final AutoScalingDetacher autoScaling;
+  private final AutoScalingMembership autoScaling;
   private final EvidenceSnapshotter evidence;
+  private final LoadBalancerMembership loadBalancers;
+  private final ElasticIpAssociations elasticIps;
   private final Notifier notifier;
 
-  public InstanceIsolator(IsolationConfig config, Ec2Client ec2, AutoScalingClient autoScaling,
-      InstanceInspector inspector, PriorStateStore priorState, Notifier notifier) {
+  InstanceIsolator(IsolationConfig config, Ec2Client ec2, AutoScalingClient autoScaling,
+      LoadBalancerMembership loadBalancers, InstanceInspector inspector, PriorStateStore priorState,
+      Notifier notifier) {
     this.config = config;
     this.inspector = inspector;
     this.priorState = priorState;
     this.groups = new IsolationGroupResolver(ec2, config.scope().account());
     this.containment = new InstanceContainment(ec2, config);
-    this.autoScaling = new AutoScalingDetacher(autoScaling);
+    this.autoScaling = new AutoScalingMembership(autoScaling);
     this.evidence = new EvidenceSnapshotter(ec2);
+    this.loadBalancers = loadBalancers;
+    this.elasticIps = new ElasticIpAssociations(ec2);
     this.notifier = notifier;
   }
 
@@ -90,7 +98,7 @@ public final class InstanceIsolator {
     }
     audit.decision("isolate", instanceId, config.tagKey() + "=" + config.tagValue() + " applied");
 
-    Step step = new Step(audit, instanceId, name, budget);
+    Steps step = new Steps(audit, instanceId, name, budget, containment, notifier, Steps.Failure.ISOLATION);
     PriorState current = inspection.prior();
     List<String> warnings = new ArrayList<>();
     Opened opened = step.run("ssm:PutParameter", config.stateParameterName(instanceId),
@@ -105,6 +113,15 @@ public final class InstanceIsolator {
     step.run("autoscaling:DetachInstances", instanceId,
         () -> autoScaling.detach(instanceId, current.autoScalingGroup(), audit),
         () -> inspector.autoScalingGroupNow(instanceId) == null);
+    Set<String> privateIps = current.targets().stream().map(TargetRegistration::targetId).collect(Collectors.toSet());
+    step.run("elasticloadbalancing:DeregisterTargets", instanceId,
+        () -> loadBalancers.deregisterTargets(current.targets(), audit),
+        () -> loadBalancers.targetsOf(instanceId, privateIps).isEmpty());
+    for (String classic : current.classicLoadBalancers()) {
+      step.run("elasticloadbalancing:DeregisterInstancesFromLoadBalancer", classic,
+          () -> loadBalancers.leaveClassic(classic, instanceId, audit),
+          () -> !loadBalancers.classicLoadBalancersOf(instanceId).contains(classic));
+    }
 
     Map<String, String> groupByVpc = new LinkedHashMap<>();
     for (InterfaceGroups nic : current.interfaces()) {
@@ -119,6 +136,11 @@ public final class InstanceIsolator {
       step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
           () -> containment.isolateInterface(nic, groupId, audit),
           () -> inspector.groupsOfInterfaceNow(nic.networkInterfaceId()).equals(List.of(groupId)));
+    }
+    for (Address address : inspection.elasticIps()) {
+      step.run("ec2:DisassociateAddress", address.allocationId(), () -> elasticIps.disassociate(address, audit),
+          () -> elasticIps.on(List.of(address.networkInterfaceId())).stream()
+              .noneMatch(a -> a.allocationId().equals(address.allocationId())));
     }
     step.run("ec2:ReplaceIamInstanceProfileAssociation", instanceId,
         () -> containment.swapInstanceProfile(current, inspection.associationId(), audit),
@@ -152,7 +174,7 @@ public final class InstanceIsolator {
   }
 
   private static String described(String instanceId, String name) {
-    return name == null ? instanceId : instanceId + " (" + Excerpt.plain(name) + ")";
+    return Steps.described(instanceId, name);
   }
 
   /**
@@ -187,68 +209,5 @@ public final class InstanceIsolator {
       throw new NotificationFailedException(subject, reason);
     }
     return skipped.withNotification(sent);
-  }
-
-  /** Runs one step; a failure is audited, marked on the instance, reported to the responders and raised. */
-  private final class Step {
-    private final AuditLog audit;
-    private final String instanceId;
-    private final String name;
-    private final TimeBudget budget;
-
-    Step(AuditLog audit, String instanceId, String name, TimeBudget budget) {
-      this.audit = audit;
-      this.instanceId = instanceId;
-      this.name = name;
-      this.budget = budget;
-    }
-
-    <T> T run(String action, String target, Supplier<T> body) {
-      return run(action, target, body, null);
-    }
-
-    /**
-     * @param doneAnyway re-reads AWS after a failure: true when the step's end state is there all the same (a
-     *                   concurrent invocation of the same incident did it first), which is then no failure
-     */
-    <T> T run(String action, String target, Supplier<T> body, BooleanSupplier doneAnyway) {
-      try {
-        if (!budget.allowsAnotherStep()) {
-          throw new IllegalStateException("only " + budget.remainingMillis() + " ms of the invocation are left:"
-              + " stopping before " + action + " to report, so the retry finishes the job");
-        }
-        return body.get();
-      } catch (SdkException | IllegalStateException e) {
-        if (doneAnyway != null && e instanceof SdkException && reachedAnyway(doneAnyway)) {
-          audit.decision("done-concurrently", target, action + " failed (" + e.getMessage()
-              + ") but its end state is in place: a concurrent invocation did it first");
-          return null;
-        }
-        throw failed(action, target, e);
-      }
-    }
-
-    private boolean reachedAnyway(BooleanSupplier doneAnyway) {
-      try {
-        return doneAnyway.getAsBoolean();
-      } catch (SdkException e) {
-        return false;
-      }
-    }
-
-    private RemediationIncompleteException failed(String action, String target, RuntimeException e) {
-      audit.failed(action, target, null, e);
-      List<AuditRecord> done = audit.changes();
-      try {
-        containment.tagStatus(instanceId, Map.of(), STATUS_TAG_FAILED, audit);
-      } catch (SdkException tagFailure) {
-        audit.failed("ec2:CreateTags", instanceId, null, tagFailure);
-      }
-      notifier.notify(TagIsolationHandler.NAME, Outcome.ISOLATION_FAILED.label(),
-          "Isolation FAILED for EC2 instance " + described(instanceId, name),
-          Map.of("instance_id", instanceId, "failed_action", action, "failed_target", target,
-              "error", String.valueOf(e.getMessage()), "completed", done), audit);
-      return new RemediationIncompleteException(action, target, done, e);
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param tagKey                the tag a responder applies to ask for isolation
  * @param tagValue              the value that means "isolate"
+ * @param releaseTagValue       the value of the same tag that means "release": restore what was recorded
  * @param instanceProfileName   the deny-all instance profile put on isolated instances
  * @param statusTagKey          where the outcome is written on the instance; not the trigger key, so the
  *                              handler's own tagging never matches the rule again
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 public record IsolationConfig(
     String tagKey,
     String tagValue,
+    String releaseTagValue,
     String instanceProfileName,
     String statusTagKey,
     String stateParameterPrefix,
@@ -42,6 +44,7 @@ public record IsolationConfig(
     IsolationConfig config = new IsolationConfig(
         env.required("ISOLATION_TAG_KEY", TAG_KEY, "an EC2 tag key of at most 122 characters, not starting aws:"),
         env.required("ISOLATION_TAG_VALUE"),
+        env.required("ISOLATION_RELEASE_TAG_VALUE"),
         env.required("ISOLATION_INSTANCE_PROFILE_NAME"),
         env.required("ISOLATION_STATUS_TAG_KEY"),
         env.required("ISOLATION_STATE_PARAMETER_PREFIX", PARAMETER_PATH, "an SSM path such as /responders/isolation"),
@@ -54,6 +57,10 @@ public record IsolationConfig(
     if (config.statusTagKey.equals(config.tagKey)) {
       problems.add("ISOLATION_STATUS_TAG_KEY must differ from ISOLATION_TAG_KEY, or the status tag would re-trigger"
           + " isolation");
+    }
+    if (config.releaseTagValue.equals(config.tagValue)) {
+      problems.add("ISOLATION_RELEASE_TAG_VALUE must differ from ISOLATION_TAG_VALUE, or one tag would ask for"
+          + " isolation and release at once");
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);

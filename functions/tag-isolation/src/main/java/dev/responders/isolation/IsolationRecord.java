@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What the function keeps of one incident, sealed (see {@link dev.responders.shared.integrity.RecordSeal}) in the
  * SSM parameter {@code <prefix>/<instance-id>}. Written once when the incident opens; every later attempt of the
- * same incident keeps its prior state and only moves it on to {@link RecordStatus#CONTAINED}.
+ * same incident keeps its prior state and only moves it on to {@link RecordStatus#CONTAINED}, and a release to
+ * {@link RecordStatus#RELEASED}.
  *
  * @param evidenceSnapshotIds the incident's volume snapshots, once taken
  */
@@ -18,5 +19,9 @@ public record IsolationRecord(RecordStatus status, PriorState prior, List<String
 
   IsolationRecord contained(List<String> evidence) {
     return new IsolationRecord(RecordStatus.CONTAINED, prior, List.copyOf(evidence));
+  }
+
+  IsolationRecord released() {
+    return new IsolationRecord(RecordStatus.RELEASED, prior, evidenceSnapshotIds);
   }
 }

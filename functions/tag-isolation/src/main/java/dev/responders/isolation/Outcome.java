@@ -10,7 +10,9 @@ enum Outcome {
   ISOLATED,
   ISOLATION_FAILED,
   /** The isolation tag was gone before the function ran: removed by someone, perhaps by the suspect. */
-  SKIPPED_STALE;
+  SKIPPED_STALE,
+  RELEASED,
+  RELEASE_FAILED;
 
   @JsonValue
   String label() {

@@ -5,14 +5,19 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an instance looked like before isolation: exactly what a revert must restore. Kept per interface
+ * What an instance looked like before isolation: exactly what a release must restore. Kept per interface
  * (ordered groups), not as one merged list, since each interface may have its own groups. Ids only, no names,
- * so the record of an instance with 15 interfaces of 16 groups each still fits in one SSM parameter.
+ * and short keys for the lists, so the record of an instance with 15 interfaces of 16 groups each still fits in
+ * one SSM parameter.
  *
- * @param autoScalingGroup      the Auto Scaling group it belonged to, or null: a revert may attach it again
+ * @param autoScalingGroup      the Auto Scaling group it belonged to, or null: a release attaches it again
+ * @param autoScalingDesired    that group's desired capacity then, restored after the attach (which raises it)
  * @param instanceProfileArn    null when the instance had no profile
  * @param disableApiTermination termination protection as it was
  * @param shutdownBehavior      {@code stop} or {@code terminate}, as it was
+ * @param targets               its registrations in target groups (instance and IP targets)
+ * @param classicLoadBalancers  the classic load balancers it was registered with
+ * @param elasticIps            the Elastic IPs associated with its interfaces
  * @param capturedByEvent       the event that opened the incident: its id tags the evidence snapshots
  */
 public record PriorState(
@@ -21,11 +26,23 @@ public record PriorState(
     String state,
     List<InterfaceGroups> interfaces,
     String autoScalingGroup,
+    @JsonProperty("asg_desired") Integer autoScalingDesired,
     String instanceProfileArn,
     boolean disableApiTermination,
     String shutdownBehavior,
+    @JsonProperty("targets") List<TargetRegistration> targets,
+    @JsonProperty("elbs") List<String> classicLoadBalancers,
+    @JsonProperty("eips") List<AddressAssociation> elasticIps,
     Instant capturedAt,
     String capturedByEvent) {
+
+  /** Records of earlier versions, and forged ones, may lack the lists: they read as empty. */
+  public PriorState {
+    interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    targets = targets == null ? List.of() : List.copyOf(targets);
+    classicLoadBalancers = classicLoadBalancers == null ? List.of() : List.copyOf(classicLoadBalancers);
+    elasticIps = elasticIps == null ? List.of() : List.copyOf(elasticIps);
+  }
 
   /**
    * One network interface, its VPC and its security group ids, in order. Short names in the record, since up to
@@ -38,6 +55,25 @@ public record PriorState(
       @JsonProperty("device") int deviceIndex,
       @JsonProperty("vpc") String vpcId,
       @JsonProperty("groups") List<String> groupIds) {
+  }
+
+  /**
+   * One registration in a target group: the instance id or one of its private IPs, on a port.
+   *
+   * @param availabilityZone only for an IP target registered with {@code all} (outside the VPC), else null
+   */
+  public record TargetRegistration(
+      @JsonProperty("tg") String targetGroupArn,
+      @JsonProperty("id") String targetId,
+      @JsonProperty("port") Integer port,
+      @JsonProperty("az") String availabilityZone) {
+  }
+
+  /** An Elastic IP's association: which allocation, on which interface and private address. */
+  public record AddressAssociation(
+      @JsonProperty("alloc") String allocationId,
+      @JsonProperty("eni") String networkInterfaceId,
+      @JsonProperty("ip") String privateIpAddress) {
   }
 
   /** The VPC an interface is in. */

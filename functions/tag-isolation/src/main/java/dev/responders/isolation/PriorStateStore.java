@@ -79,8 +79,8 @@ public final class PriorStateStore {
         return Opened.kept(fresh).warn(warning + "; replaced with the state inspected now (history keeps it)");
       }
       IsolationRecord recorded = trusted.get();
-      if (recorded.status() == RecordStatus.CONTAINED && !showsIsolation) {
-        // Contained before, and reverted since: a new incident, whose prior state is the state now.
+      if (recorded.status() != RecordStatus.CONTAINING && !showsIsolation) {
+        // Contained before, and released or reverted since: a new incident, whose prior state is the state now.
         write(name, fresh, recorded, audit);
         return Opened.kept(fresh);
       }
@@ -121,6 +121,24 @@ public final class PriorStateStore {
       return Optional.of("record " + name + " could not be marked contained (" + e.getMessage()
           + "): a redelivery will tell the responders again");
     }
+  }
+
+  /** Marks the incident released, so a later isolation records afresh; a failure is reported, never raised. */
+  public Optional<String> markReleased(IsolationRecord record, AuditLog audit) {
+    String name = config.stateParameterName(record.prior().instanceId());
+    try {
+      write(name, record.released(), record.status(), audit);
+      return Optional.empty();
+    } catch (SdkException e) {
+      audit.failed("ssm:PutParameter", name, record.status(), e);
+      return Optional.of("record " + name + " could not be marked released (" + e.getMessage()
+          + "): a redelivery will tell the responders again");
+    }
+  }
+
+  /** The stored value of an instance's record, trusted or not; empty when there is none. */
+  public Optional<String> storedRecord(String instanceId) {
+    return storedValue(config.stateParameterName(instanceId));
   }
 
   /**

@@ -7,7 +7,9 @@ public enum RecordStatus {
   /** The prior state is on record; containment, or telling the responders about it, is not finished. */
   CONTAINING,
   /** Contained, and the responders were told. */
-  CONTAINED;
+  CONTAINED,
+  /** Released: what was recorded is restored. A later isolation records afresh. */
+  RELEASED;
 
   @JsonValue
   public String label() {

@@ -87,6 +87,11 @@ public record TagChangeEvent(
 
   /** Why this well-formed event asks for nothing, or empty when it asks to isolate an instance. */
   public Optional<String> outOfScopeReason(IsolationConfig config) {
+    return outOfScopeReason(config, config.tagValue());
+  }
+
+  /** Why this well-formed event does not set the trigger tag to {@code wanted} on an instance here, or empty. */
+  public Optional<String> outOfScopeReason(IsolationConfig config, String wanted) {
     if (!"ec2".equals(service) || !"instance".equals(resourceType)) {
       return Optional.of("resource is " + Excerpt.of(service + "/" + resourceType) + ", not an EC2 instance");
     }
@@ -102,8 +107,8 @@ public record TagChangeEvent(
     if (value == null) {
       return Optional.of("tag " + config.tagKey() + " was removed");
     }
-    if (!value.equals(config.tagValue())) {
-      return Optional.of("tag " + config.tagKey() + " is " + Excerpt.of(value) + ", not '" + config.tagValue() + "'");
+    if (!value.equals(wanted)) {
+      return Optional.of("tag " + config.tagKey() + " is " + Excerpt.of(value) + ", not '" + wanted + "'");
     }
     return Optional.empty();
   }

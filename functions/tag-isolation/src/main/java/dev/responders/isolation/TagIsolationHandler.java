@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -45,9 +47,7 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
   /** Used by Lambda: configuration and clients are built once per container, at init, then primed for SnapStart. */
   public TagIsolationHandler() {
-    this(IsolationConfig.fromEnvironment(System.getenv()), new Clients(AwsClients.build(Ec2Client.builder()),
-        AwsClients.build(AutoScalingClient.builder()), AwsClients.build(SsmClient.builder()),
-        AwsClients.build(KmsClient.builder()), Notifier.fromEnvironment(System.getenv())), Clock.systemUTC(), true);
+    this(IsolationConfig.fromEnvironment(System.getenv()), Clients.fromEnvironment(), Clock.systemUTC(), true);
   }
 
   public TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock) {
@@ -55,16 +55,33 @@ public final class TagIsolationHandler implements RequestStreamHandler {
   }
 
   private TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock, boolean prime) {
-    this.isolator = new InstanceIsolator(config, clients.ec2(), clients.autoScaling(),
-        new InstanceInspector(clients.ec2(), clients.autoScaling(), clock),
-        new PriorStateStore(clients.ssm(), new RecordSeal(clients.kms(), config.recordKeyId()), config),
-        clients.notifier());
+    this.isolator = new InstanceIsolator(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
+        clients.inspector(clock), clients.priorState(config), clients.notifier());
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
-  /** The AWS clients the function talks through, built once per container. */
-  public record Clients(Ec2Client ec2, AutoScalingClient autoScaling, SsmClient ssm, KmsClient kms,
-      Notifier notifier) {
+  /** The AWS clients the isolation and release functions talk through, built once per container. */
+  public record Clients(Ec2Client ec2, AutoScalingClient autoScaling, ElasticLoadBalancingV2Client elbv2,
+      ElasticLoadBalancingClient elb, SsmClient ssm, KmsClient kms, Notifier notifier) {
+
+    static Clients fromEnvironment() {
+      return new Clients(AwsClients.build(Ec2Client.builder()), AwsClients.build(AutoScalingClient.builder()),
+          AwsClients.build(ElasticLoadBalancingV2Client.builder()),
+          AwsClients.build(ElasticLoadBalancingClient.builder()), AwsClients.build(SsmClient.builder()),
+          AwsClients.build(KmsClient.builder()), Notifier.fromEnvironment(System.getenv()));
+    }
+
+    LoadBalancerMembership loadBalancers() {
+      return new LoadBalancerMembership(elbv2, elb);
+    }
+
+    InstanceInspector inspector(Clock clock) {
+      return new InstanceInspector(ec2, autoScaling, loadBalancers(), new ElasticIpAssociations(ec2), clock);
+    }
+
+    PriorStateStore priorState(IsolationConfig config) {
+      return new PriorStateStore(ssm, new RecordSeal(kms, config.recordKeyId()), config);
+    }
   }
 
   @Override

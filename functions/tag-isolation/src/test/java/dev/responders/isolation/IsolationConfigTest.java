@@ -15,6 +15,7 @@ class IsolationConfigTest {
     IsolationConfig config = IsolationConfig.fromEnvironment(Map.of(
         "ISOLATION_TAG_KEY", "SecurityResponse",
         "ISOLATION_TAG_VALUE", "isolate",
+        "ISOLATION_RELEASE_TAG_VALUE", "release",
         "ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation",
         "ISOLATION_STATUS_TAG_KEY", "SecurityResponseStatus",
         "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation",
@@ -34,6 +35,7 @@ class IsolationConfigTest {
     assertThatThrownBy(() -> IsolationConfig.fromEnvironment(Map.of(
         "ISOLATION_TAG_KEY", "aws:isolate",
         "ISOLATION_TAG_VALUE", "isolate ",
+        "ISOLATION_RELEASE_TAG_VALUE", "release",
         "ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation",
         "ISOLATION_STATUS_TAG_KEY", "SecurityResponseStatus",
         "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation",
@@ -65,6 +67,7 @@ class IsolationConfigTest {
     assertThatThrownBy(() -> IsolationConfig.fromEnvironment(Map.of(
         "ISOLATION_TAG_KEY", "SecurityResponse",
         "ISOLATION_TAG_VALUE", "isolate",
+        "ISOLATION_RELEASE_TAG_VALUE", "release",
         "ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation",
         "ISOLATION_STATUS_TAG_KEY", "SecurityResponse",
         "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation",
@@ -74,5 +77,22 @@ class IsolationConfigTest {
         "AWS_REGION", "eu-west-1")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("re-trigger");
+  }
+
+  @Test
+  void refusesAReleaseValueEqualToTheIsolationValue() {
+    assertThatThrownBy(() -> IsolationConfig.fromEnvironment(Map.of(
+        "ISOLATION_TAG_KEY", "SecurityResponse",
+        "ISOLATION_TAG_VALUE", "isolate",
+        "ISOLATION_RELEASE_TAG_VALUE", "isolate",
+        "ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation",
+        "ISOLATION_STATUS_TAG_KEY", "SecurityResponseStatus",
+        "ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation",
+        "ISOLATION_SNAPSHOT_VOLUMES", "true",
+        "ISOLATION_RECORD_KEY_ID", "alias/k",
+        "RESPONDERS_ACCOUNT_ID", "123456789012",
+        "AWS_REGION", "eu-west-1")))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().contains("ISOLATION_RELEASE_TAG_VALUE must differ from ISOLATION_TAG_VALUE"));
   }
 }

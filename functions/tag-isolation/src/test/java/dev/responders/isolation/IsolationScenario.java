@@ -21,6 +21,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -40,6 +42,8 @@ final class IsolationScenario {
 
   final Ec2Client ec2 = AwsClients.build(Ec2Client.builder());
   final AutoScalingClient autoScaling = AwsClients.build(AutoScalingClient.builder());
+  final ElasticLoadBalancingV2Client elbv2 = AwsClients.build(ElasticLoadBalancingV2Client.builder());
+  final ElasticLoadBalancingClient elb = AwsClients.build(ElasticLoadBalancingClient.builder());
   final SsmClient ssm = AwsClients.build(SsmClient.builder());
   final KmsClient kms = AwsClients.build(KmsClient.builder());
   final SampleAccount account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()), autoScaling);
@@ -65,19 +69,27 @@ final class IsolationScenario {
   }
 
   static IsolationConfig config(String isolationProfile, boolean snapshotVolumes) {
-    return new IsolationConfig("SecurityResponse", "isolate", isolationProfile, "SecurityResponseStatus",
+    return new IsolationConfig("SecurityResponse", "isolate", "release", isolationProfile, "SecurityResponseStatus",
         "/responders/isolation", snapshotVolumes, SampleAccount.RECORD_KEY_ALIAS, SCOPE);
   }
 
   TagIsolationHandler handlerWith(IsolationConfig config) {
-    return new TagIsolationHandler(config, new TagIsolationHandler.Clients(ec2, autoScaling, ssm, kms, notifier),
-        Clock.systemUTC());
+    return new TagIsolationHandler(config, clients(), Clock.systemUTC());
+  }
+
+  TagIsolationHandler.Clients clients() {
+    return new TagIsolationHandler.Clients(ec2, autoScaling, elbv2, elb, ssm, kms, notifier);
+  }
+
+  TagReleaseHandler releaseHandler() {
+    return new TagReleaseHandler(CONFIG, clients(), Clock.systemUTC());
   }
 
   /** The isolator as the handler builds it, to run with a time budget of the test's choosing. */
   InstanceIsolator isolator(IsolationConfig config) {
-    return new InstanceIsolator(config, ec2, autoScaling, new InstanceInspector(ec2, autoScaling, Clock.systemUTC()),
-        new PriorStateStore(ssm, new RecordSeal(kms, config.recordKeyId()), config), notifier);
+    TagIsolationHandler.Clients clients = clients();
+    return new InstanceIsolator(config, ec2, autoScaling, clients.loadBalancers(), clients.inspector(Clock.systemUTC()),
+        clients.priorState(config), notifier);
   }
 
   AuditLog audit(TagChangeEvent event) {
@@ -95,6 +107,23 @@ final class IsolationScenario {
 
   JsonNode invoke(String event) {
     return invoke(handler, event);
+  }
+
+  /** The sample event of a responder setting the isolation tag to the release value, aimed at {@code instanceId}. */
+  static String releaseRequested(String instanceId) {
+    return SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "release-tag-applied.json"), instanceId);
+  }
+
+  /** Sets the tag to the release value, as a responder does, and runs the release function on its event. */
+  JsonNode release(String instanceId) {
+    account.tag(instanceId, Map.of("SecurityResponse", "release"));
+    return invokeRelease(releaseRequested(instanceId));
+  }
+
+  JsonNode invokeRelease(String event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    releaseHandler().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    return Json.read(out.toString(StandardCharsets.UTF_8), JsonNode.class);
   }
 
   static JsonNode invoke(TagIsolationHandler target, String event) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TagChangeEventTest {
 
-  static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate", "responders-isolation",
+  static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate", "release",
+      "responders-isolation",
       "SecurityResponseStatus", "/responders/isolation", true, "alias/records",
       new AccountScope("123456789012", "us-east-1"));
 

@@ -216,7 +216,9 @@ class TagIsolationIT {
         Arguments.of("other-tag-changed-while-isolated.json", "did not change"),
         Arguments.of("wrong-value.json", "is 'monitor', not 'isolate'"),
         Arguments.of("volume-resource.json", "not an EC2 instance"),
-        Arguments.of("other-service.json", "not an EC2 instance"));
+        Arguments.of("other-service.json", "not an EC2 instance"),
+        Arguments.of("release-tag-applied.json", "is 'release', not 'isolate'"),
+        Arguments.of("release-value-on-other-key.json", "did not change"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -25,9 +25,16 @@ class TagIsolationRoutingTest {
   private static final TemplateOptions DEFAULTS = TemplateOptions.defaults();
 
   private static EventPatternMatcher ruleOf(TemplateOptions options) {
-    List<String> patterns = Template.load(ROOT.resolve("template.yaml"), options)
-        .eventPatternsFor("TagIsolationFunction");
-    assertThat(patterns).as("rules routing to TagIsolationFunction").hasSize(1);
+    return ruleOf(options, "TagIsolationFunction");
+  }
+
+  private static EventPatternMatcher releaseRule() {
+    return ruleOf(DEFAULTS, "TagReleaseFunction");
+  }
+
+  private static EventPatternMatcher ruleOf(TemplateOptions options, String function) {
+    List<String> patterns = Template.load(ROOT.resolve("template.yaml"), options).eventPatternsFor(function);
+    assertThat(patterns).as("rules routing to " + function).hasSize(1);
     return EventPatternMatcher.of(patterns);
   }
 
@@ -47,9 +54,54 @@ class TagIsolationRoutingTest {
       "other-tag-changed-while-isolated.json",
       "wrong-value.json",
       "volume-resource.json",
-      "other-service.json"})
+      "other-service.json",
+      "release-tag-applied.json",
+      "release-status-tag-written.json",
+      "release-value-on-other-key.json"})
   void tagChangesThatAreNotAnIsolationRequestDoNotInvokeIt(String file) throws IOException {
     assertThat(ruleOf(DEFAULTS).matches(event(file))).isFalse();
+  }
+
+  @Test
+  void aResponderTaggingAnInstanceForReleaseInvokesTheReleaseFunctionOnly() throws IOException {
+    assertThat(releaseRule().matches(event("release-tag-applied.json"))).isTrue();
+    assertThat(ruleOf(DEFAULTS).matches(event("release-tag-applied.json"))).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} is not routed to the release")
+  @ValueSource(strings = {
+      "release-status-tag-written.json",
+      "release-value-on-other-key.json",
+      "isolate-tag-applied.json",
+      "tag-removed.json",
+      "other-tag-changed-while-isolated.json",
+      "wrong-value.json",
+      "volume-resource.json",
+      "other-service.json"})
+  void tagChangesThatAreNotAReleaseRequestDoNotInvokeTheRelease(String file) throws IOException {
+    assertThat(releaseRule().matches(event(file))).isFalse();
+  }
+
+  @Test
+  void theReleaseRuleFollowsTheReleaseValueParameter() throws IOException {
+    EventPatternMatcher rule = ruleOf(DEFAULTS.withParameters(Map.of("ReleaseTagValue", "free")),
+        "TagReleaseFunction");
+    String free = event("release-tag-applied.json").replace("\"SecurityResponse\": \"release\"",
+        "\"SecurityResponse\": \"free\"");
+
+    assertThat(rule.matches(free)).isTrue();
+    assertThat(rule.matches(event("release-tag-applied.json"))).isFalse();
+  }
+
+  @Test
+  void bothFunctionsAreToldTheSameReleaseValueAsTheRule() {
+    TemplateOptions free = DEFAULTS.withParameters(Map.of("ReleaseTagValue", "free"));
+    Template template = Template.load(ROOT.resolve("template.yaml"), free);
+
+    assertThat(template.function("TagReleaseFunction").environment())
+        .containsEntry("ISOLATION_RELEASE_TAG_VALUE", "free").containsEntry("ISOLATION_TAG_VALUE", "isolate");
+    assertThat(template.function("TagIsolationFunction").environment())
+        .containsEntry("ISOLATION_RELEASE_TAG_VALUE", "free");
   }
 
   @Test
@@ -57,7 +109,8 @@ class TagIsolationRoutingTest {
     try (var files = Files.list(SampleEvents.folder("tag-isolation"))) {
       assertThat(files.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
           "isolate-tag-applied.json", "tag-removed.json", "other-tag-changed.json",
-          "other-tag-changed-while-isolated.json", "wrong-value.json", "volume-resource.json", "other-service.json");
+          "other-tag-changed-while-isolated.json", "wrong-value.json", "volume-resource.json", "other-service.json",
+          "release-tag-applied.json", "release-status-tag-written.json", "release-value-on-other-key.json");
     }
   }
 

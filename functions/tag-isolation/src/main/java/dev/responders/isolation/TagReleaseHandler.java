@@ -1,0 +1,48 @@
+package dev.responders.isolation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.event.EventBridgeEvent;
+import dev.responders.shared.json.Json;
+import dev.responders.shared.lambda.TimeBudget;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Entry point for the release of an isolated instance: the isolation tag set to the release value. A function of
+ * its own, so the isolating role never holds the permissions a release needs (any group back on an interface,
+ * protection off, the instance's own role passed again).
+ */
+public final class TagReleaseHandler implements RequestStreamHandler {
+
+  static final String NAME = "tag-release";
+
+  private final InstanceReleaser releaser;
+
+  /** Used by Lambda: configuration and clients are built once per container, at init. */
+  public TagReleaseHandler() {
+    this(IsolationConfig.fromEnvironment(System.getenv()), TagIsolationHandler.Clients.fromEnvironment(),
+        Clock.systemUTC());
+  }
+
+  public TagReleaseHandler(IsolationConfig config, TagIsolationHandler.Clients clients, Clock clock) {
+    this.releaser = new InstanceReleaser(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
+        clients.inspector(clock), clients.priorState(config), clients.notifier());
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) {
+    EventBridgeEvent envelope = EventBridgeEvent.parse(Json.readEvent(input));
+    AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
+    Optional<String> foreign = TagChangeEvent.notATagChange(envelope);
+    if (foreign.isPresent()) {
+      audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      Json.write(output, ReleaseResult.skipped(null, foreign.get()));
+      return;
+    }
+    Json.write(output, releaser.release(TagChangeEvent.from(envelope), audit, TimeBudget.of(context)));
+  }
+}
