@@ -87,14 +87,44 @@ class TagIsolationPolicyTest {
   }
 
   @Test
-  void onlyTheFunctionMaySealRecords() {
+  void onlyTheIsolationAndReleaseFunctionsMaySealRecords() {
     Map<String, Object> key = TEMPLATE.resourceProperties("IsolationRecordKey");
     assertThat(key).containsEntry("KeyUsage", "GENERATE_VERIFY_MAC");
     List<Map<String, Object>> statements = statements(asMap(key.get("KeyPolicy")));
     List<Map<String, Object>> sealing = statements.stream()
         .filter(s -> actions(s).contains("kms:GenerateMac") || actions(s).contains("kms:VerifyMac")).toList();
     assertThat(sealing).singleElement().satisfies(s -> assertThat(asMap(s.get("Principal")).get("AWS"))
-        .isEqualTo(Map.of("Fn::GetAtt", List.of("TagIsolationFunctionRole", "Arn"))));
+        .isEqualTo(List.of(Map.of("Fn::GetAtt", List.of("TagIsolationFunctionRole", "Arn")),
+            Map.of("Fn::GetAtt", List.of("TagReleaseFunctionRole", "Arn")))));
+  }
+
+  @Test
+  void theReleaseGrantsNoWildcardActionAndCreatesNothing() {
+    assertThat(functionStatements("TagReleaseFunction")).allSatisfy(statement -> assertThat(actions(statement))
+        .noneMatch(action -> action.contains("*")));
+    assertThat(functionStatements("TagReleaseFunction")).flatMap(TagIsolationPolicyTest::actions)
+        .noneMatch(a -> a.startsWith("ec2:Create") && !a.equals("ec2:CreateTags") || a.startsWith("ec2:Delete")
+            || a.startsWith("ec2:Revoke") || a.startsWith("ec2:Authorize") || a.equals("ssm:DeleteParameter"));
+  }
+
+  @Test
+  void theReleaseMayPassRolesOnlyToEc2AndSetOnlyTheTwoRecordedAttributes() {
+    List<Map<String, Object>> release = functionStatements("TagReleaseFunction");
+    assertThat(release).filteredOn(s -> actions(s).contains("iam:PassRole")).singleElement()
+        .satisfies(s -> assertThat(condition(s, "StringEquals")).containsEntry("iam:PassedToService",
+            "ec2.amazonaws.com"));
+    assertThat(release).filteredOn(s -> actions(s).contains("ec2:ModifyInstanceAttribute"))
+        .extracting(s -> condition(s, "StringEqualsIgnoreCase").keySet()).containsExactlyInAnyOrder(
+            java.util.Set.of("ec2:Attribute/DisableApiTermination"),
+            java.util.Set.of("ec2:Attribute/InstanceInitiatedShutdownBehavior"));
+  }
+
+  @Test
+  void theIsolatingRoleHoldsNoneOfTheReleasePermissions() {
+    assertThat(functionStatements()).flatMap(TagIsolationPolicyTest::actions).doesNotContain(
+        "ec2:DisassociateIamInstanceProfile", "ec2:AssociateAddress", "elasticloadbalancing:RegisterTargets",
+        "elasticloadbalancing:RegisterInstancesWithLoadBalancer", "autoscaling:AttachInstances",
+        "autoscaling:SetDesiredCapacity");
   }
 
   @ParameterizedTest(name = "tag value ''{0}'' is refused at deploy")
@@ -117,8 +147,12 @@ class TagIsolationPolicyTest {
   }
 
   private static List<Map<String, Object>> functionStatements() {
+    return functionStatements("TagIsolationFunction");
+  }
+
+  private static List<Map<String, Object>> functionStatements(String function) {
     List<Map<String, Object>> statements = new ArrayList<>();
-    for (Object policy : (List<?>) TEMPLATE.resourceProperties("TagIsolationFunction").get("Policies")) {
+    for (Object policy : (List<?>) TEMPLATE.resourceProperties(function).get("Policies")) {
       statements.addAll(statements(asMap(policy)));
     }
     return statements;
