@@ -34,6 +34,17 @@ final class InstanceContainment {
         response);
   }
 
+  /**
+   * Puts the all-traffic group alone on an interface, the instant before the deny-all group: its tracked flows
+   * become untracked, so the deny-all group then cuts them.
+   */
+  AuditRecord untrackInterface(InterfaceGroups nic, String untrackGroupId, AuditLog audit) {
+    var response = ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(nic.networkInterfaceId())
+        .groups(untrackGroupId));
+    return audit.changed("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(), nic.groupIds(),
+        List.of(untrackGroupId), response);
+  }
+
   /** Replaces the instance's profile with the deny-all one, or associates it when the instance has none. */
   AuditRecord swapInstanceProfile(PriorState prior, String associationId, AuditLog audit) {
     String current = prior.instanceProfileArn();

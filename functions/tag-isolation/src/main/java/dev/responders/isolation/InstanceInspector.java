@@ -149,9 +149,10 @@ public final class InstanceInspector {
       return prior == null;
     }
 
-    /** The isolation group on an interface, or the isolation profile on the instance. */
+    /** The isolation or all-traffic group on an interface, or the isolation profile on the instance. */
     public boolean showsIsolation(IsolationConfig config) {
-      boolean isolatedInterface = groupNames.stream().anyMatch(n -> n.startsWith(IsolationGroupResolver.NAME_PREFIX));
+      boolean isolatedInterface = groupNames.stream().anyMatch(n -> n.startsWith(IsolationGroupResolver.NAME_PREFIX)
+          || n.startsWith(UntrackingGroupResolver.NAME_PREFIX));
       String profile = prior == null ? null : prior.instanceProfileArn();
       return isolatedInterface || profile != null && profile.endsWith("/" + config.instanceProfileName());
     }

@@ -10,6 +10,7 @@ import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Delivery;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.shared.text.Excerpt;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +39,11 @@ import software.amazon.awssdk.services.ec2.model.Address;
  *       network change, so no client is sent to a contained instance;</li>
  *   <li>resolve the deny-all group of the VPC;</li>
  *   <li>put it, alone, on every network interface (not ModifyInstanceAttribute, which EC2 refuses for
- *       instances with several interfaces);</li>
+ *       instances with several interfaces); with {@code cutTrackedConnections}, right after the VPC's
+ *       all-traffic group, so tracked connections become untracked and are cut;</li>
  *   <li>disassociate its Elastic IPs;</li>
- *   <li>replace the instance profile with the deny-all isolation profile;</li>
+ *   <li>replace the instance profile with the deny-all isolation profile; optionally deny the old role's sessions
+ *       issued before now, for this instance only;</li>
  *   <li>tag the outcome under a key that does not re-trigger the rule;</li>
  *   <li>snapshot every volume as evidence, once per incident;</li>
  *   <li>tell the responders, then mark the incident contained: until then a retry tells them again.</li>
@@ -55,26 +58,32 @@ public final class InstanceIsolator {
   private final InstanceInspector inspector;
   private final PriorStateStore priorState;
   private final IsolationGroupResolver groups;
+  private final UntrackingGroupResolver untracking;
   private final InstanceContainment containment;
   private final AutoScalingMembership autoScaling;
   private final EvidenceSnapshotter evidence;
   private final LoadBalancerMembership loadBalancers;
   private final ElasticIpAssociations elasticIps;
+  private final RoleSessionRevoker sessions;
   private final Notifier notifier;
+  private final Clock clock;
 
   InstanceIsolator(IsolationConfig config, Ec2Client ec2, AutoScalingClient autoScaling,
-      LoadBalancerMembership loadBalancers, InstanceInspector inspector, PriorStateStore priorState,
-      Notifier notifier) {
+      LoadBalancerMembership loadBalancers, RoleSessionRevoker sessions, InstanceInspector inspector,
+      PriorStateStore priorState, Notifier notifier, Clock clock) {
     this.config = config;
     this.inspector = inspector;
     this.priorState = priorState;
     this.groups = new IsolationGroupResolver(ec2, config.scope().account());
+    this.untracking = new UntrackingGroupResolver(ec2);
     this.containment = new InstanceContainment(ec2, config);
     this.autoScaling = new AutoScalingMembership(autoScaling);
     this.evidence = new EvidenceSnapshotter(ec2);
     this.loadBalancers = loadBalancers;
     this.elasticIps = new ElasticIpAssociations(ec2);
+    this.sessions = sessions;
     this.notifier = notifier;
+    this.clock = clock;
   }
 
   public IsolationResult isolate(TagChangeEvent event, AuditLog audit, TimeBudget budget) {
@@ -131,11 +140,19 @@ public final class InstanceIsolator {
             () -> groups.resolve(vpc, audit, warnings)));
       }
     }
+    Map<String, String> untrackByVpc = new LinkedHashMap<>();
     for (InterfaceGroups nic : current.interfaces()) {
-      String groupId = groupByVpc.get(current.vpcOf(nic));
-      step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
-          () -> containment.isolateInterface(nic, groupId, audit),
-          () -> inspector.groupsOfInterfaceNow(nic.networkInterfaceId()).equals(List.of(groupId)));
+      String vpc = current.vpcOf(nic);
+      String groupId = groupByVpc.get(vpc);
+      if (config.cutTrackedConnections() && !nic.groupIds().equals(List.of(groupId))) {
+        String untrack = untrackByVpc.computeIfAbsent(vpc, v -> step.run("resolve-untrack-group",
+            UntrackingGroupResolver.groupName(v), () -> untracking.resolve(v, audit, warnings)));
+        cutTrackedConnections(nic, untrack, groupId, step, audit);
+      } else {
+        step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
+            () -> containment.isolateInterface(nic, groupId, audit),
+            () -> inspector.groupsOfInterfaceNow(nic.networkInterfaceId()).equals(List.of(groupId)));
+      }
     }
     for (Address address : inspection.elasticIps()) {
       step.run("ec2:DisassociateAddress", address.allocationId(), () -> elasticIps.disassociate(address, audit),
@@ -146,6 +163,12 @@ public final class InstanceIsolator {
         () -> containment.swapInstanceProfile(current, inspection.associationId(), audit),
         () -> inspector.profileAssociationNow(instanceId).map(a -> a.iamInstanceProfile().arn())
             .filter(arn -> arn.endsWith("/" + config.instanceProfileName())).isPresent());
+    String oldProfile = opened.record().prior().instanceProfileArn();
+    if (config.revokeRoleSessions() && oldProfile != null
+        && !oldProfile.endsWith("/" + config.instanceProfileName())) {
+      step.run("iam:PutRolePolicy", instanceId, () -> sessions.revoke(oldProfile, event.resourceArn(), instanceId,
+          clock.instant(), audit));
+    }
     step.run("ec2:CreateTags", instanceId,
         () -> containment.tagStatus(instanceId, inspection.tags(), STATUS_TAG_ISOLATED, audit));
     IsolationRecord record = opened.record();
@@ -171,6 +194,28 @@ public final class InstanceIsolator {
     return new IsolationResult(result.status(), instanceId, null, result.isolationGroupIds(),
         result.priorStateParameter(), result.unrecordedPriorState(), result.evidence(), result.snapshotIds(),
         audit.changes(), List.copyOf(warnings), sent);
+  }
+
+  /**
+   * The all-traffic group, then the deny-all group, back to back on one interface; the window between the two
+   * answers (while the interface accepts everything) is measured and audited.
+   */
+  private void cutTrackedConnections(InterfaceGroups nic, String untrack, String groupId, Steps step, AuditLog audit) {
+    String eni = nic.networkInterfaceId();
+    long opened = 0;
+    if (!nic.groupIds().equals(List.of(untrack))) {
+      step.run("ec2:ModifyNetworkInterfaceAttribute(untrack)", eni, () -> containment.untrackInterface(nic, untrack,
+          audit));
+      opened = System.nanoTime();
+    }
+    InterfaceGroups untracked = new InterfaceGroups(eni, nic.deviceIndex(), nic.vpcId(), List.of(untrack));
+    step.run("ec2:ModifyNetworkInterfaceAttribute", eni, () -> containment.isolateInterface(untracked, groupId, audit),
+        () -> inspector.groupsOfInterfaceNow(eni).equals(List.of(groupId)));
+    if (opened != 0) {
+      long windowMillis = (System.nanoTime() - opened) / 1_000_000;
+      audit.decision("tracked-connections-cut", eni, "all-traffic group " + untrack + " was the interface's only"
+          + " group for " + windowMillis + " ms before the deny-all group " + groupId);
+    }
   }
 
   private static String described(String instanceId, String name) {

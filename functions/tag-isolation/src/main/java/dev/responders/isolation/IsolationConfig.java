@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *                              handler's own tagging never matches the rule again
  * @param stateParameterPrefix  SSM path under which each instance's isolation record is kept
  * @param snapshotVolumes       whether to snapshot every attached volume as evidence
+ * @param cutTrackedConnections whether each interface gets the all-traffic group just before the deny-all one,
+ *                              so connections already tracked are cut too
+ * @param revokeRoleSessions    whether the old role denies this instance's sessions issued before the isolation
  * @param recordKeyId           the KMS HMAC key that seals the records, usable only by the suite
  * @param scope                 the account and region the function acts in
  */
@@ -30,6 +33,8 @@ public record IsolationConfig(
     String statusTagKey,
     String stateParameterPrefix,
     boolean snapshotVolumes,
+    boolean cutTrackedConnections,
+    boolean revokeRoleSessions,
     String recordKeyId,
     AccountScope scope) {
 
@@ -49,6 +54,8 @@ public record IsolationConfig(
         env.required("ISOLATION_STATUS_TAG_KEY"),
         env.required("ISOLATION_STATE_PARAMETER_PREFIX", PARAMETER_PATH, "an SSM path such as /responders/isolation"),
         "true".equals(env.required("ISOLATION_SNAPSHOT_VOLUMES", BOOLEAN, "true or false")),
+        "true".equals(env.required("ISOLATION_CUT_TRACKED_CONNECTIONS", BOOLEAN, "true or false")),
+        "true".equals(env.required("ISOLATION_REVOKE_ROLE_SESSIONS", BOOLEAN, "true or false")),
         env.required("ISOLATION_RECORD_KEY_ID"),
         new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
             env.required("AWS_REGION")));

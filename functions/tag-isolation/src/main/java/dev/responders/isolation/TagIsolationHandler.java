@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -56,18 +57,20 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
   private TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock, boolean prime) {
     this.isolator = new InstanceIsolator(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
-        clients.inspector(clock), clients.priorState(config), clients.notifier());
+        new RoleSessionRevoker(clients.iam()), clients.inspector(clock), clients.priorState(config),
+        clients.notifier(), clock);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
   /** The AWS clients the isolation and release functions talk through, built once per container. */
   public record Clients(Ec2Client ec2, AutoScalingClient autoScaling, ElasticLoadBalancingV2Client elbv2,
-      ElasticLoadBalancingClient elb, SsmClient ssm, KmsClient kms, Notifier notifier) {
+      ElasticLoadBalancingClient elb, IamClient iam, SsmClient ssm, KmsClient kms, Notifier notifier) {
 
     static Clients fromEnvironment() {
       return new Clients(AwsClients.build(Ec2Client.builder()), AwsClients.build(AutoScalingClient.builder()),
           AwsClients.build(ElasticLoadBalancingV2Client.builder()),
-          AwsClients.build(ElasticLoadBalancingClient.builder()), AwsClients.build(SsmClient.builder()),
+          AwsClients.build(ElasticLoadBalancingClient.builder()), AwsClients.build(IamClient.builder()),
+          AwsClients.build(SsmClient.builder()),
           AwsClients.build(KmsClient.builder()), Notifier.fromEnvironment(System.getenv()));
     }
 

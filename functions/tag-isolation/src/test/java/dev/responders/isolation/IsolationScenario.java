@@ -46,7 +46,8 @@ final class IsolationScenario {
   final ElasticLoadBalancingClient elb = AwsClients.build(ElasticLoadBalancingClient.builder());
   final SsmClient ssm = AwsClients.build(SsmClient.builder());
   final KmsClient kms = AwsClients.build(KmsClient.builder());
-  final SampleAccount account = new SampleAccount(ec2, AwsClients.build(IamClient.builder()), autoScaling);
+  final IamClient iam = AwsClients.build(IamClient.builder());
+  final SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
   final NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
       AwsClients.build(SqsClient.builder()), "responder-notifications");
   final Notifier notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
@@ -69,8 +70,18 @@ final class IsolationScenario {
   }
 
   static IsolationConfig config(String isolationProfile, boolean snapshotVolumes) {
+    return config(isolationProfile, snapshotVolumes, true);
+  }
+
+  static IsolationConfig config(String isolationProfile, boolean snapshotVolumes, boolean cutTrackedConnections) {
+    return config(isolationProfile, snapshotVolumes, cutTrackedConnections, false);
+  }
+
+  static IsolationConfig config(String isolationProfile, boolean snapshotVolumes, boolean cutTrackedConnections,
+      boolean revokeRoleSessions) {
     return new IsolationConfig("SecurityResponse", "isolate", "release", isolationProfile, "SecurityResponseStatus",
-        "/responders/isolation", snapshotVolumes, SampleAccount.RECORD_KEY_ALIAS, SCOPE);
+        "/responders/isolation", snapshotVolumes, cutTrackedConnections, revokeRoleSessions,
+        SampleAccount.RECORD_KEY_ALIAS, SCOPE);
   }
 
   TagIsolationHandler handlerWith(IsolationConfig config) {
@@ -78,7 +89,7 @@ final class IsolationScenario {
   }
 
   TagIsolationHandler.Clients clients() {
-    return new TagIsolationHandler.Clients(ec2, autoScaling, elbv2, elb, ssm, kms, notifier);
+    return new TagIsolationHandler.Clients(ec2, autoScaling, elbv2, elb, iam, ssm, kms, notifier);
   }
 
   TagReleaseHandler releaseHandler() {
@@ -88,8 +99,8 @@ final class IsolationScenario {
   /** The isolator as the handler builds it, to run with a time budget of the test's choosing. */
   InstanceIsolator isolator(IsolationConfig config) {
     TagIsolationHandler.Clients clients = clients();
-    return new InstanceIsolator(config, ec2, autoScaling, clients.loadBalancers(), clients.inspector(Clock.systemUTC()),
-        clients.priorState(config), notifier);
+    return new InstanceIsolator(config, ec2, autoScaling, clients.loadBalancers(), new RoleSessionRevoker(iam),
+        clients.inspector(Clock.systemUTC()), clients.priorState(config), notifier, Clock.systemUTC());
   }
 
   AuditLog audit(TagChangeEvent event) {

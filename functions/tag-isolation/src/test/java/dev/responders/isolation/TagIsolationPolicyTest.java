@@ -35,9 +35,40 @@ class TagIsolationPolicyTest {
     Map<String, Object> onGroups = moving.stream().filter(s -> resources(s).stream()
         .anyMatch(r -> r.contains(":security-group/"))).findFirst().orElseThrow();
     assertThat(resources(onGroups)).allMatch(r -> r.contains(":security-group/"));
-    assertThat(condition(onGroups, "StringEquals")).containsEntry("aws:ResourceTag/responders:purpose", "isolation");
+    assertThat(condition(onGroups, "StringEquals")).containsEntry("aws:ResourceTag/responders:purpose",
+        List.of("isolation", "untrack-connections"));
     Map<String, Object> onInterfaces = moving.stream().filter(s -> s != onGroups).findFirst().orElseThrow();
     assertThat(resources(onInterfaces)).noneMatch(r -> r.contains(":security-group/"));
+  }
+
+  @Test
+  void roleSessionsMayBeDeniedOnlyWhenTheOptionIsOn() {
+    assertThat(deployedStatements(Map.of())).as("by default")
+        .noneMatch(s -> actions(s).contains("iam:PutRolePolicy"));
+    assertThat(deployedStatements(Map.of("IsolationRevokeRoleSessions", "true")))
+        .filteredOn(s -> actions(s).contains("iam:PutRolePolicy")).singleElement()
+        .satisfies(s -> assertThat(resources(s)).allMatch(r -> r.contains(":role/") || r.contains(":instance-profile/")));
+  }
+
+  /** The isolation function's statements as CloudFormation deploys them with these parameters. */
+  private static List<Map<String, Object>> deployedStatements(Map<String, String> parameters) {
+    Template template = Template.load(RepositoryRoot.find().resolve("template.yaml"),
+        TemplateOptions.defaults().withParameters(parameters));
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Object policy : (List<?>) template.resolvedResourceProperties("TagIsolationFunction").get("Policies")) {
+      statements.addAll(statements(asMap(policy)));
+    }
+    return statements;
+  }
+
+  @Test
+  void rulesMayBeAddedOnlyToTheAllTrafficGroups() {
+    assertThat(statementsFor("ec2:AuthorizeSecurityGroupIngress")).singleElement().satisfies(s -> {
+      assertThat(actions(s)).containsExactlyInAnyOrder("ec2:AuthorizeSecurityGroupIngress",
+          "ec2:AuthorizeSecurityGroupEgress");
+      assertThat(condition(s, "StringEquals")).containsEntry("aws:ResourceTag/responders:purpose",
+          "untrack-connections");
+    });
   }
 
   @Test
