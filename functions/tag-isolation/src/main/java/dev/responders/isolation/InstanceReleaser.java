@@ -161,13 +161,11 @@ final class InstanceReleaser {
           + record.incident() + " stays open on record until the responders are told");
     }
     priorState.markReleased(record, audit).ifPresent(warnings::add);
-    audit.metric("Released");
     return result.withNotification(sent, audit.changes(), List.copyOf(warnings));
   }
 
   private static ReleaseResult skip(String target, String instanceId, String reason, AuditLog audit) {
     audit.decision("skip", target, reason);
-    audit.metric("ReleaseSkipped");
     return ReleaseResult.skipped(instanceId, reason);
   }
 }

@@ -40,9 +40,12 @@ public final class TagReleaseHandler implements RequestStreamHandler {
     Optional<String> foreign = TagChangeEvent.notATagChange(envelope);
     if (foreign.isPresent()) {
       audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
+      audit.outcome(ReleaseResult.Status.SKIPPED);
       Json.write(output, ReleaseResult.skipped(null, foreign.get()));
       return;
     }
-    Json.write(output, releaser.release(TagChangeEvent.from(envelope), audit, TimeBudget.of(context)));
+    TagChangeEvent event = TagChangeEvent.from(envelope);
+    Json.write(output, audit.counted(() -> releaser.release(event, audit, TimeBudget.of(context)),
+        ReleaseResult::status));
   }
 }

@@ -76,6 +76,24 @@ class TagIsolationLocalInvokeIT {
   }
 
   @Test
+  void theReleaseFunctionRestoresWhatTheIsolationRecorded() throws Exception {
+    List<String> groupsBefore = account.groupsOfInterface(account.interfacesOf(instance).get(0));
+    assertThat(invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance))
+        .status()).isZero();
+    account.tag(instance, Map.of("SecurityResponse", "release"));
+
+    LocalRun run = LocalRun.of(root, work, moto.processEnvironment(), "TagReleaseFunction",
+        SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "release-tag-applied.json"), instance));
+
+    assertThat(run.status()).as(run::log).isZero();
+    assertThat(run.result().get("status").asText()).isEqualTo("released");
+    assertThat(run.metrics()).isEqualTo(Map.of("Released", 1));
+    assertThat(account.groupsOfInterface(account.interfacesOf(instance).get(0))).isEqualTo(groupsBefore);
+    assertThat(account.profileOf(instance)).isEmpty();
+    assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "released");
+  }
+
+  @Test
   void aParameterOverrideReachesTheFunction() throws Exception {
     LocalRun run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance),
         "--param", "IsolationTagValue=quarantine");
