@@ -12,6 +12,7 @@ import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +83,13 @@ class TagIsolationLocalInvokeIT {
         .status()).isZero();
     account.tag(instance, Map.of("SecurityResponse", "release"));
 
-    LocalRun run = LocalRun.of(root, work, moto.processEnvironment(), "TagReleaseFunction",
+    // A folder of its own: bin/invoke appends a result to an output file that already exists.
+    Path releaseWork = Files.createDirectories(work.resolve("release"));
+    LocalRun run = LocalRun.of(root, releaseWork, moto.processEnvironment(), "TagReleaseFunction",
         SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "release-tag-applied.json"), instance));
 
     assertThat(run.status()).as(run::log).isZero();
-    assertThat(run.result().get("status").asText()).isEqualTo("released");
+    assertThat(run.result().get("status").asText()).as(run::log).isEqualTo("released");
     assertThat(run.metrics()).isEqualTo(Map.of("Released", 1));
     assertThat(account.groupsOfInterface(account.interfacesOf(instance).get(0))).isEqualTo(groupsBefore);
     assertThat(account.profileOf(instance)).isEmpty();
