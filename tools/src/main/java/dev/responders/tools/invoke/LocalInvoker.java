@@ -127,10 +127,13 @@ public final class LocalInvoker {
         environment, Files.readAllBytes(event), timeout, log);
     if (response.functionError()) {
       // Lambda's error JSON (errorType, errorMessage, stackTrace) after the function's log, as the CLI shows it.
-      write(log, System.err, response.body());
+      write(log, System.err, response.body(), true);
+      if (output.file() != null && output.type() == ProcessBuilder.Redirect.Type.WRITE) {
+        Files.write(output.file().toPath(), new byte[0]);  // no result, as a process writing nothing leaves it
+      }
       return 1;
     }
-    write(output, System.out, response.body());
+    write(output, System.out, response.body(), output.type() == ProcessBuilder.Redirect.Type.APPEND);
     return 0;
   }
 
@@ -159,12 +162,16 @@ public final class LocalInvoker {
     return process.start().waitFor();
   }
 
-  /** Appends a line to where a redirect points: its file, or this process's own stream when inherited. */
-  private static void write(ProcessBuilder.Redirect target, java.io.PrintStream inherited, String line)
-      throws IOException {
+  /**
+   * Writes a line where a redirect points: its file (appended to, or replaced when {@code append} is false, as a
+   * process's {@code Redirect.to} would), or this process's own stream when inherited.
+   */
+  private static void write(ProcessBuilder.Redirect target, java.io.PrintStream inherited, String line,
+      boolean append) throws IOException {
     if (target.file() != null) {
       Files.writeString(target.file().toPath(), line + System.lineSeparator(), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
     } else if (target == ProcessBuilder.Redirect.INHERIT) {
       inherited.println(line);
       inherited.flush();
