@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param recordState      {@code ACTIVE} or {@code ARCHIVED}
  * @param workflowStatus   {@code NEW}, {@code NOTIFIED}, {@code RESOLVED}, {@code SUPPRESSED}
  * @param resources        every resource the finding names, at least one
+ * @param title            what the finding says is wrong (empty when it has no title)
+ * @param severity         {@code Severity.Label} ({@code CRITICAL} ... {@code INFORMATIONAL}), empty when absent
  */
 public record Finding(
     String id,
@@ -26,7 +28,9 @@ public record Finding(
     String complianceStatus,
     String recordState,
     String workflowStatus,
-    List<FindingResource> resources) {
+    List<FindingResource> resources,
+    String title,
+    String severity) {
 
   static Finding read(FieldReader finding) {
     FieldReader compliance = finding.has("Compliance") ? finding.object("Compliance") : null;
@@ -46,7 +50,9 @@ public record Finding(
         compliance == null ? null : compliance.optionalText("Status").orElse(null),
         finding.text("RecordState"),
         workflow == null ? "NEW" : workflow.text("Status"),
-        resources.stream().map(FindingResource::read).toList());
+        resources.stream().map(FindingResource::read).toList(),
+        finding.optionalText("Title").orElse(""),
+        finding.has("Severity") ? finding.object("Severity").optionalText("Label").orElse("") : "");
   }
 
   /** Why this finding is not to be acted on, or empty: only failed, active findings nobody closed. */

@@ -38,7 +38,9 @@ final class FindingNote {
       case EXEMPT -> "not remediated (exempt)";
       case NO_PLAYBOOK -> "not remediated (no playbook)";
       case NOT_REMEDIABLE -> "not remediated";
-      case OUT_OF_ACCOUNT -> "not remediated (other account)";
+      case ROLE_NOT_ASSUMED -> "not remediated (member account role not assumed)";
+      case REFUSED -> "not handed over (refused)";
+      case HANDED_OVER -> "handed over";
       case MISSING_PARAMETER -> "not remediated (parameter missing)";
       case FAILED -> "remediation FAILED, will be retried";
     };
@@ -47,7 +49,7 @@ final class FindingNote {
   private static String what(ResourceOutcome resource) {
     String steps = String.join("; ", resource.steps());
     String what = switch (resource.status()) {
-      case REMEDIATED -> steps;
+      case REMEDIATED, HANDED_OVER -> steps;
       case WOULD_REMEDIATE -> "would " + steps;
       case ALREADY_COMPLIANT -> "compliant";
       default -> resource.detail() + (steps.isEmpty() ? "" : " (planned: " + steps + ")");

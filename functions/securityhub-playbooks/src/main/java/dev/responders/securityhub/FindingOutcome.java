@@ -26,11 +26,16 @@ public record FindingOutcome(
   public enum Status {
     FAILED,
     MISSING_PARAMETER,
-    OUT_OF_ACCOUNT,
+    /** The member account's role could not be assumed: nothing was done there. */
+    ROLE_NOT_ASSUMED,
     NO_PLAYBOOK,
+    /** The system the finding was to be handed to (Jira) refused it: a retry would be refused too. */
+    REFUSED,
     NOT_REMEDIABLE,
     EXEMPT,
     WOULD_REMEDIATE,
+    /** Handed to another system (a Jira issue, an SSM command), which the note names: a person or it finishes. */
+    HANDED_OVER,
     REMEDIATED,
     ALREADY_COMPLIANT;
 

@@ -2,7 +2,11 @@ package dev.responders.securityhub;
 
 import dev.responders.securityhub.FindingOutcome.ResourceOutcome;
 import dev.responders.securityhub.FindingOutcome.Status;
+import dev.responders.securityhub.FindingsEvent.Action;
 import dev.responders.securityhub.FindingsEvent.Mode;
+import dev.responders.securityhub.playbook.Handover;
+import dev.responders.securityhub.playbook.HandoverRefusedException;
+import dev.responders.securityhub.playbook.HandoverUnavailableException;
 import dev.responders.securityhub.playbook.NotRemediableException;
 import dev.responders.securityhub.playbook.Plan;
 import dev.responders.securityhub.playbook.Playbook;
@@ -20,16 +24,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Decides which findings of an event are in scope and remediates every resource of each, once per finding id:
- * plan (read the resource), apply, plan again to verify. One failing resource does not stop the others.
+ * plan (read the resource), apply, plan again to verify; or, for the custom actions that hand a finding over (Jira,
+ * patching), plan and hand over. Each resource is acted on in its own account and region (see {@link MemberAccounts}).
+ * One failing resource does not stop the others.
  */
 public final class FindingRemediator {
 
   private final PlaybooksConfig config;
-  private final PlaybookCatalog catalog;
+  private final MemberAccounts accounts;
 
-  public FindingRemediator(PlaybooksConfig config, PlaybookCatalog catalog) {
+  public FindingRemediator(PlaybooksConfig config, MemberAccounts accounts) {
     this.config = config;
-    this.catalog = catalog;
+    this.accounts = accounts;
   }
 
   /** A finding left alone, and why; it gets no update at all. */
@@ -43,16 +49,18 @@ public final class FindingRemediator {
     Set<String> seen = new HashSet<>();
     List<FindingOutcome> outcomes = new ArrayList<>();
     List<Ignored> ignored = new ArrayList<>();
-    for (Finding finding : event.findings()) {
-      Optional<String> why = !seen.add(finding.id())
-          ? Optional.of("the same finding id appeared earlier in this event (member and administrator copies)")
-          : ignoredReason(event.mode(), finding);
-      if (why.isPresent()) {
-        audit.decision("ignore-finding", finding.id(), why.get());
-        ignored.add(new Ignored(finding.id(), why.get()));
-        continue;
+    try (MemberAccounts.Sessions sessions = accounts.open()) {
+      for (Finding finding : event.findings()) {
+        Optional<String> why = !seen.add(finding.id())
+            ? Optional.of("the same finding id appeared earlier in this event (member and administrator copies)")
+            : ignoredReason(event.mode(), finding);
+        if (why.isPresent()) {
+          audit.decision("ignore-finding", finding.id(), why.get());
+          ignored.add(new Ignored(finding.id(), why.get()));
+          continue;
+        }
+        outcomes.add(remediate(finding, event.action(), audit, budget, sessions));
       }
-      outcomes.add(remediate(finding, audit, budget));
     }
     return new Run(List.copyOf(outcomes), List.copyOf(ignored));
   }
@@ -74,30 +82,33 @@ public final class FindingRemediator {
     return Optional.empty();
   }
 
-  private FindingOutcome remediate(Finding finding, AuditLog audit, TimeBudget budget) {
+  private FindingOutcome remediate(Finding finding, Action action, AuditLog audit, TimeBudget budget,
+      MemberAccounts.Sessions sessions) {
     String control = finding.controlId().orElse(null);
     List<ResourceOutcome> resources = new ArrayList<>();
-    Optional<Playbook<?>> playbook = control == null ? Optional.empty() : catalog.forControl(control);
-    for (FindingResource resource : finding.resources()) {
+    Optional<Playbook<?>> playbook = accounts.home().forAction(action, control);
+    // A ticket is one per finding; everything else acts on each resource.
+    boolean once = playbook.isPresent() && playbook.get() instanceof Handover<?> h && h.oncePerFinding();
+    List<FindingResource> targets = once ? finding.resources().subList(0, 1) : finding.resources();
+    for (FindingResource resource : targets) {
+      String id = once ? finding.id() : resource.id();
+      boolean exempt = (once ? finding.resources() : List.of(resource)).stream()
+          .anyMatch(r -> r.tags().containsKey(config.exemptTagKey()));
       ResourceOutcome outcome;
-      if (control == null) {
-        outcome = refused(resource, Status.NO_PLAYBOOK, "no security control recognised in GeneratorId "
-            + Excerpt.of(finding.generatorId()));
-      } else if (playbook.isEmpty()) {
-        outcome = refused(resource, Status.NO_PLAYBOOK, "this function has no playbook for " + control);
-      } else if (!config.scope().account().equals(finding.awsAccountId())) {
-        outcome = refused(resource, Status.OUT_OF_ACCOUNT, "finding of account " + finding.awsAccountId()
-            + "; this function acts in " + config.scope().account() + " only");
+      if (playbook.isEmpty()) {
+        outcome = refused(id, Status.NO_PLAYBOOK, control == null
+            ? "no security control recognised in GeneratorId " + Excerpt.of(finding.generatorId())
+            : "this function has no playbook for " + control);
       } else if (playbook.get().missingParameter().isPresent()) {
-        outcome = refused(resource, Status.MISSING_PARAMETER, "needs template parameter "
+        outcome = refused(id, Status.MISSING_PARAMETER, "needs template parameter "
             + playbook.get().missingParameter().get() + ", which is not set");
-      } else if (resource.tags().containsKey(config.exemptTagKey())) {
-        outcome = refused(resource, Status.EXEMPT, "resource carries exemption tag " + config.exemptTagKey());
+      } else if (exempt) {
+        outcome = refused(id, Status.EXEMPT, "resource carries exemption tag " + config.exemptTagKey());
       } else {
-        outcome = run(playbook.get(), new Target(finding.id(), control, finding.awsAccountId(), resource), audit,
-            budget);
+        outcome = run(id, playbook.get(), action, new Target(finding.id(), control, finding.awsAccountId(), resource,
+            finding), audit, budget, sessions);
       }
-      audit.decision(outcome.status().label(), resource.id(), control + ": " + (outcome.detail() != null
+      audit.decision(outcome.status().label(), id, control + ": " + (outcome.detail() != null
           ? outcome.detail() : outcome.steps().isEmpty() ? "compliant" : String.join("; ", outcome.steps())));
       resources.add(outcome);
     }
@@ -106,23 +117,55 @@ public final class FindingRemediator {
         FindingNote.of(control, status, resources), List.copyOf(resources));
   }
 
-  private static ResourceOutcome refused(FindingResource resource, Status status, String why) {
-    return new ResourceOutcome(resource.id(), status, List.of(), why);
+  private static ResourceOutcome refused(String id, Status status, String why) {
+    return new ResourceOutcome(id, status, List.of(), why);
   }
 
-  private <S> ResourceOutcome run(Playbook<S> playbook, Target target, AuditLog audit, TimeBudget budget) {
-    String id = target.resource().id();
+  private ResourceOutcome run(String id, Playbook<?> chosen, Action action, Target target, AuditLog audit,
+      TimeBudget budget, MemberAccounts.Sessions sessions) {
+    try {
+      Optional<String> mismatch = regionMismatch(target);
+      if (mismatch.isPresent()) {
+        return new ResourceOutcome(id, Status.NOT_REMEDIABLE, List.of(), mismatch.get());
+      }
+    } catch (NotRemediableException e) {
+      return new ResourceOutcome(id, Status.NOT_REMEDIABLE, List.of(), e.getMessage());
+    }
+    if (!budget.allowsAnotherStep()) {
+      return new ResourceOutcome(id, Status.FAILED, List.of(), "stopped with " + budget.remainingMillis()
+          + " ms of the invocation left, before touching it; the retry remediates it");
+    }
+    Playbook<?> playbook = chosen;
+    try {
+      if (chosen.actsInAccount()) {
+        playbook = sessions.catalogFor(target.account(), target.resource(), target.findingId(), audit)
+            .forAction(action, target.controlId()).orElseThrow();
+      }
+    } catch (RoleNotAssumedException e) {
+      return new ResourceOutcome(id, Status.ROLE_NOT_ASSUMED, List.of(), e.getMessage());
+    } catch (SdkException e) {
+      audit.failed("sts:AssumeRole", target.account(), null, e);
+      return new ResourceOutcome(id, Status.FAILED, List.of(), "failed: " + describe(e));
+    }
+    return run(id, playbook, target, audit);
+  }
+
+  private <S> ResourceOutcome run(String id, Playbook<S> playbook, Target target, AuditLog audit) {
     List<String> done = List.of();
     try {
-      Optional<String> elsewhere = regionMismatch(target);
-      if (elsewhere.isPresent()) {
-        return new ResourceOutcome(id, Status.NOT_REMEDIABLE, List.of(), elsewhere.get());
-      }
-      if (!budget.allowsAnotherStep()) {
-        return new ResourceOutcome(id, Status.FAILED, List.of(), "stopped with " + budget.remainingMillis()
-            + " ms of the invocation left, before touching it; the retry remediates it");
-      }
       Plan<S> plan = playbook.plan(target);
+      if (playbook instanceof Handover<S> handover) {
+        Optional<String> held = handover.heldBy(plan);
+        if (held.isPresent()) {
+          audit.unchanged(action(target), id, held.get(), "already handed over for this finding");
+          return new ResourceOutcome(id, Status.HANDED_OVER, List.of(held.get()), null);
+        }
+        if (config.dryRun()) {
+          return new ResourceOutcome(id, Status.WOULD_REMEDIATE, plan.steps(), null);
+        }
+        done = plan.steps();
+        return new ResourceOutcome(id, Status.HANDED_OVER, List.of(handover.handOver(target, plan, audit)), null);
+      }
       if (plan.isCompliant()) {
         audit.unchanged(target.controlId(), id, null, "already compliant");
         return new ResourceOutcome(id, Status.ALREADY_COMPLIANT, List.of(), null);
@@ -140,10 +183,19 @@ public final class FindingRemediator {
       return new ResourceOutcome(id, Status.REMEDIATED, done, null);
     } catch (NotRemediableException e) {
       return new ResourceOutcome(id, Status.NOT_REMEDIABLE, List.of(), e.getMessage());
+    } catch (HandoverRefusedException e) {
+      return new ResourceOutcome(id, Status.REFUSED, List.of(), e.getMessage());
+    } catch (HandoverUnavailableException e) {
+      audit.failed(action(target), id, done, e);
+      return new ResourceOutcome(id, Status.FAILED, done, "failed: " + e.getMessage());
     } catch (SdkException e) {
       audit.failed(target.controlId(), id, done, e);
       return new ResourceOutcome(id, Status.FAILED, done, "failed: " + describe(e));
     }
+  }
+
+  private static String action(Target target) {
+    return target.controlId() == null ? "handover" : target.controlId();
   }
 
   /** The AWS error code and message (what a responder searches for), or the client's message. */
@@ -155,11 +207,12 @@ public final class FindingRemediator {
     return Excerpt.plain(String.valueOf(e.getMessage()));
   }
 
-  /** A regional resource of another region is not this function's (its clients talk to one region). */
-  private Optional<String> regionMismatch(Target target) {
+  /** A resource whose ARN names another region than the finding's {@code Resources[].Region} is not acted on. */
+  private static Optional<String> regionMismatch(Target target) {
     String region = target.resource().id().startsWith("arn:") ? target.arn().region() : "";
-    if (!region.isEmpty() && !region.equals(config.scope().region())) {
-      return Optional.of("resource is in region " + region + "; this function acts in " + config.scope().region());
+    if (!region.isEmpty() && !region.equals(target.resource().region())) {
+      return Optional.of("resource ARN names region " + region + " but Resources[].Region is "
+          + target.resource().region());
     }
     return Optional.empty();
   }

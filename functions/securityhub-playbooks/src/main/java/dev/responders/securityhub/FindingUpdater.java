@@ -1,10 +1,12 @@
 package dev.responders.securityhub;
 
 import dev.responders.shared.audit.AuditLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingIdentifier;
@@ -14,18 +16,34 @@ import software.amazon.awssdk.services.securityhub.model.BatchUpdateFindingsUnpr
 /**
  * Writes each finding's note and workflow status with {@code BatchUpdateFindings}: one call carries one note, so
  * findings are grouped by identical note and status, up to 100 identifiers a call. Findings Security Hub leaves
- * unprocessed are sent once more; those still refused are reported.
+ * unprocessed are sent once more; those still refused are reported. Throttling ({@code TooManyRequestsException}:
+ * Security Hub allows 10 calls a second, 30 in a burst) that outlasts the SDK's own retries is waited out with an
+ * exponential backoff, {@link #THROTTLED_RETRIES} more times, before the findings are reported as not updated.
  */
 public final class FindingUpdater {
 
   static final int MAX_PER_CALL = 100;
+  static final int THROTTLED_RETRIES = 4;
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+  /** Waits between throttled attempts; tests record the waits instead of sleeping. */
+  @FunctionalInterface
+  public interface Pause {
+    void sleep(Duration duration) throws InterruptedException;
+  }
 
   private final SecurityHubClient securityHub;
   private final String updatedBy;
+  private final Pause pause;
 
   public FindingUpdater(SecurityHubClient securityHub, String updatedBy) {
+    this(securityHub, updatedBy, duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  public FindingUpdater(SecurityHubClient securityHub, String updatedBy, Pause pause) {
     this.securityHub = securityHub;
     this.updatedBy = updatedBy;
+    this.pause = pause;
   }
 
   /** A finding whose note and status could not be written, and why. */
@@ -80,12 +98,36 @@ public final class FindingUpdater {
 
   private List<BatchUpdateFindingsUnprocessedFinding> send(List<AwsSecurityFindingIdentifier> ids, String note,
       String status, AuditLog audit) {
-    BatchUpdateFindingsResponse response = securityHub.batchUpdateFindings(r -> r.findingIdentifiers(ids)
-        .note(n -> n.text(note).updatedBy(updatedBy))
-        .workflow(w -> w.status(status)));
+    BatchUpdateFindingsResponse response = null;
+    Duration backoff = FIRST_BACKOFF;
+    for (int retry = 0; response == null; retry++) {
+      try {
+        response = securityHub.batchUpdateFindings(r -> r.findingIdentifiers(ids)
+            .note(n -> n.text(note).updatedBy(updatedBy))
+            .workflow(w -> w.status(status)));
+      } catch (AwsServiceException e) {
+        if (!throttled(e) || retry >= THROTTLED_RETRIES) {
+          throw e;
+        }
+        audit.decision("throttled", "securityhub:BatchUpdateFindings", "waiting " + backoff.toMillis()
+            + " ms before sending " + ids.size() + " finding update(s) again");
+        try {
+          pause.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        backoff = backoff.multipliedBy(2);
+      }
+    }
     audit.changed("securityhub:BatchUpdateFindings", describe(ids), null,
         status + " " + note, response);
     return response.unprocessedFindings();
+  }
+
+  private static boolean throttled(AwsServiceException e) {
+    return e.isThrottlingException() || e.awsErrorDetails() != null
+        && "TooManyRequestsException".equals(e.awsErrorDetails().errorCode());
   }
 
   private static String describe(List<AwsSecurityFindingIdentifier> ids) {

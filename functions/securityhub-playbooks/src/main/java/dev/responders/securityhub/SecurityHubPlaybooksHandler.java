@@ -2,7 +2,10 @@ package dev.responders.securityhub;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.responders.securityhub.playbook.Playbooks;
+import dev.responders.securityhub.jira.JiraApi;
+import dev.responders.securityhub.jira.JiraSecret;
+import dev.responders.securityhub.playbook.JiraIssuePlaybook;
+import dev.responders.securityhub.playbook.ServiceClients;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.event.EventBridgeEvent;
@@ -19,16 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Entry point for Security Hub findings events (custom action {@code Remediate}, or imported findings in
- * automatic mode): parse every finding, remediate, update the findings, notify. A malformed event raises
+ * Entry point for Security Hub findings events (custom actions {@code Remediate}, {@code SendToJira},
+ * {@code PatchInstance}, or imported findings in automatic mode): parse every finding, remediate, update the findings, notify. A malformed event raises
  * {@link dev.responders.shared.error.InvalidEventException} before any AWS call.
  */
 public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
@@ -62,21 +62,27 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
 
   private SecurityHubPlaybooksHandler(PlaybooksConfig config, Clients clients, Clock clock, boolean prime) {
     this.config = config;
-    PlaybookCatalog catalog = new PlaybookCatalog(Playbooks.all(config, clients.iam(), clients.kms(),
-        clients.cloudTrail(), clients.s3(), clients.logs(), clock));
-    this.responder = new FindingsResponder(config, new FindingRemediator(config, catalog),
+    JiraIssuePlaybook jira = new JiraIssuePlaybook(clients.jira(),
+        new JiraSecret(clients.secrets(), config.jiraSecretName(), clock), config.jiraProjectKey());
+    MemberAccounts accounts = new MemberAccounts(config.scope(), PlaybookCatalog.of(config, clients.home(), jira, clock),
+        built -> PlaybookCatalog.of(config, built, jira, clock), clients.regional(), clients.sts(),
+        config.memberRoleName());
+    this.responder = new FindingsResponder(config, new FindingRemediator(config, accounts),
         new FindingUpdater(clients.securityHub(), config.functionName()), clients.notifier());
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
-  /** The AWS clients the function talks through, built once per container. */
-  public record Clients(SecurityHubClient securityHub, IamClient iam, KmsClient kms, CloudTrailClient cloudTrail,
-      S3Client s3, CloudWatchLogsClient logs, Notifier notifier) {
+  /**
+   * The clients the function talks through, built once per container; {@code regional} builds those of another
+   * region or a member account, for one invocation.
+   */
+  public record Clients(SecurityHubClient securityHub, ServiceClients home, MemberAccounts.ClientFactory regional,
+      StsClient sts, SecretsManagerClient secrets, JiraApi jira, Notifier notifier) {
 
     static Clients build() {
-      return new Clients(AwsClients.build(SecurityHubClient.builder()), AwsClients.build(IamClient.builder()),
-          AwsClients.build(KmsClient.builder()), AwsClients.build(CloudTrailClient.builder()),
-          AwsClients.build(S3Client.builder()), AwsClients.build(CloudWatchLogsClient.builder()),
+      return new Clients(AwsClients.build(SecurityHubClient.builder()), ServiceClients.home(), ServiceClients::of,
+          AwsClients.build(StsClient.builder()), AwsClients.build(SecretsManagerClient.builder()),
+          new JiraApi(JiraApi.httpClient(), duration -> Thread.sleep(duration.toMillis())),
           Notifier.fromEnvironment(System.getenv()));
     }
   }
@@ -85,14 +91,14 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) {
     EventBridgeEvent envelope = EventBridgeEvent.parse(Json.readEvent(input));
     AuditLog audit = AuditLog.toStandardOutput(NAME, envelope.id());
-    Optional<String> foreign = FindingsEvent.notOurs(envelope, config.actionId());
+    Optional<String> foreign = FindingsEvent.notOurs(envelope, config.actionIds());
     if (foreign.isPresent()) {
       audit.decision("skip", String.join(",", envelope.resources()), foreign.get());
       audit.outcome(RemediationResult.Status.SKIPPED);
       Json.write(output, RemediationResult.skipped(null, foreign.get(), List.of()));
       return;
     }
-    FindingsEvent event = FindingsEvent.from(envelope);
+    FindingsEvent event = FindingsEvent.from(envelope, config.actionIds());
     RemediationResult result = audit.counted(() -> responder.respond(event, audit, TimeBudget.of(context)),
         RemediationResult::status);
     audit.metrics(findingsPerOutcome(result));
@@ -107,10 +113,15 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
     return counts;
   }
 
+  /** The event path after parsing, for tests that drive it with a time budget of their own. */
+  FindingsResponder responder() {
+    return responder;
+  }
+
   /** What SnapStart snapshots warm: the event path end to end, on a finding out of scope, so nothing is called. */
   void warmUp() {
     FindingsEvent event = FindingsEvent.from(EventBridgeEvent.parse(Json.readEvent(
-        new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)))));
+        new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)))), config.actionIds());
     AuditLog silent = new AuditLog(NAME, event.eventId(), line -> { }, Clock.systemUTC());
     Json.write(OutputStream.nullOutputStream(), responder.respond(event, silent, TimeBudget.unlimited()));
   }

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 
 /**
@@ -173,16 +174,17 @@ class FindingsEngineIT {
   }
 
   @Test
-  void aFindingOfAnotherAccountIsNotifiedNotActedOn(FaultProxy proxy) {
-    String event = PlaybooksScenario.customAction("KMS.4", "AwsKmsKey", KeyRotationPlaybookIT.arn(key1))
-        .replace("\"AwsAccountId\":\"123456789012\"", "\"AwsAccountId\":\"210987654321\"");
+  void aFindingOfAnotherAccountIsActedOnThereThroughItsRoleNeverOnTheLocalResource(FaultProxy proxy) {
+    String event = PlaybooksScenario.findingEvent("Remediate", "KMS.4", "AwsKmsKey", "210987654321", "aws",
+        "us-east-1", "arn:aws:kms:us-east-1:210987654321:key/" + key1);
 
     scenario.invoke(event);
 
+    assertThat(proxy.reached("AssumeRole")).isEqualTo(1);
     assertThat(proxy.reached("EnableKeyRotation")).isZero();
+    assertThat(rotating(key1)).as("the local key of the same id").isFalse();
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("KMS.4"), "NOTIFIED",
-        "KMS.4 not remediated (other account): finding of account 210987654321; this function acts in"
-            + " 123456789012 only");
+        "KMS.4 not remediated: key no longer exists");
   }
 
   @Test
@@ -194,13 +196,29 @@ class FindingsEngineIT {
   }
 
   @Test
-  void aRegionalResourceOfAnotherRegionIsReportedNotActedOn(FaultProxy proxy) {
+  void aResourceWhoseArnAndRegionDisagreeIsReportedNotActedOn(FaultProxy proxy) {
     scenario.invoke(PlaybooksScenario.customAction("KMS.4", "AwsKmsKey",
         "arn:aws:kms:eu-west-1:123456789012:key/" + key1));
 
     assertThat(proxy.reachedInOrder()).containsExactly("Publish");
     scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("KMS.4"), "NOTIFIED",
-        "KMS.4 not remediated: resource is in region eu-west-1; this function acts in us-east-1");
+        "KMS.4 not remediated: resource ARN names region eu-west-1 but Resources[].Region is us-east-1");
+  }
+
+  @Test
+  void aKeyOfAnotherRegionOfTheAccountIsRotatedThereWithTheFunctionsOwnCredentials(FaultProxy proxy) {
+    KmsClient ireland = dev.responders.shared.aws.AwsClients.build(KmsClient.builder(),
+        software.amazon.awssdk.regions.Region.EU_WEST_1, null);
+    String key = ireland.createKey(r -> r.description("ireland")).keyMetadata().keyId();
+    proxy.reset();
+
+    scenario.invoke(PlaybooksScenario.findingEvent("Remediate", "KMS.4", "AwsKmsKey", "123456789012", "aws",
+        "eu-west-1", "arn:aws:kms:eu-west-1:123456789012:key/" + key));
+
+    assertThat(ireland.getKeyRotationStatus(r -> r.keyId(key)).keyRotationEnabled()).isTrue();
+    assertThat(proxy.reached("AssumeRole")).as("its own account needs no role").isZero();
+    scenario.assertOnlyUpdate(PlaybooksScenario.findingIdOf("KMS.4"), "RESOLVED",
+        "KMS.4 remediated and verified: enable automatic key rotation");
   }
 
   @Test
@@ -208,7 +226,7 @@ class FindingsEngineIT {
     JsonNode result = scenario.invoke(sample("no-match/custom-action-other-action.json"));
 
     assertThat(result.get("status").asText()).isEqualTo("skipped");
-    assertThat(result.get("reason").asText()).contains("is not action/custom/Remediate");
+    assertThat(result.get("reason").asText()).contains("is none of action/custom/[PatchInstance, Remediate, SendToJira]");
     assertThat(proxy.reachedInOrder()).isEmpty();
     assertThat(scenario.securityHubCalls()).isZero();
   }

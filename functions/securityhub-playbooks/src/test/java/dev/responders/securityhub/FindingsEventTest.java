@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FindingsEventTest {
 
   private static FindingsEvent parse(String json) {
-    return FindingsEvent.from(EventBridgeEvent.parse(Json.read(json, JsonNode.class)));
+    return FindingsEvent.from(EventBridgeEvent.parse(Json.read(json, JsonNode.class)), PlaybooksScenario.ACTIONS);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

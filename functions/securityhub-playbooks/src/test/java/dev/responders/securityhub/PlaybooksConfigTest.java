@@ -17,6 +17,11 @@ class PlaybooksConfigTest {
         "CLOUDTRAIL_LOGS_ROLE_ARN", "", "ACCESS_LOG_BUCKET_NAME", "", "AWS_REGION", "us-east-1",
         "RESPONDERS_ACCOUNT_ID", "123456789012"));
     env.put("AWS_LAMBDA_FUNCTION_NAME", "stack-SecurityHubPlaybooksFunction-abc");
+    env.put("JIRA_ACTION_ID", "SendToJira");
+    env.put("PATCH_ACTION_ID", "PatchInstance");
+    env.put("VPC_FLOW_LOGS_ROLE_ARN", "");
+    env.put("JIRA_SECRET_NAME", "responders/jira");
+    env.put("JIRA_PROJECT_KEY", "");
     return env;
   }
 
@@ -29,6 +34,10 @@ class PlaybooksConfigTest {
     assertThat(config.cloudTrailLogsRoleArn()).isNull();
     assertThat(config.accessLogBucketName()).isNull();
     assertThat(config.functionName()).isEqualTo("stack-SecurityHubPlaybooksFunction-abc");
+    assertThat(config.vpcFlowLogsRoleArn()).isNull();
+    assertThat(config.jiraProjectKey()).isNull();
+    assertThat(config.actionId(FindingsEvent.Action.SEND_TO_JIRA)).isEqualTo("SendToJira");
+    assertThat(config.actionId(FindingsEvent.Action.PATCH_INSTANCE)).isEqualTo("PatchInstance");
   }
 
   @Test
@@ -38,12 +47,18 @@ class PlaybooksConfigTest {
     env.put("DRY_RUN", "yes");
     env.put("CLOUDTRAIL_LOGS_ROLE_ARN", "trail-role");
     env.remove("EXEMPT_TAG_KEY");
+    env.put("PATCH_ACTION_ID", "Patch-Instance");
+    env.put("VPC_FLOW_LOGS_ROLE_ARN", "flow-logs");
+    env.put("JIRA_PROJECT_KEY", "sec");
 
     assertThatThrownBy(() -> PlaybooksConfig.fromEnvironment(env))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
             "DRY_RUN must be true or false, got 'yes'",
             "EXEMPT_TAG_KEY is not set",
             "AUTO_REMEDIATE_CONTROLS must list security control ids such as IAM.7, got 'password'",
-            "CLOUDTRAIL_LOGS_ROLE_ARN must be an IAM role ARN, got 'trail-role'"));
+            "CLOUDTRAIL_LOGS_ROLE_ARN must be an IAM role ARN, got 'trail-role'",
+            "PATCH_ACTION_ID must be 1 to 20 letters or digits, got 'Patch-Instance'",
+            "VPC_FLOW_LOGS_ROLE_ARN must be an IAM role ARN, got 'flow-logs'",
+            "JIRA_PROJECT_KEY must be a Jira project key such as SEC, got 'sec'"));
   }
 }

@@ -28,7 +28,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import dev.responders.securityhub.jira.JiraApi;
+import dev.responders.securityhub.playbook.ServiceClients;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -51,7 +57,13 @@ final class PlaybooksScenario {
   final CloudTrailClient cloudTrail = AwsClients.build(CloudTrailClient.builder());
   final S3Client s3 = AwsClients.build(S3Client.builder());
   final CloudWatchLogsClient logs = AwsClients.build(CloudWatchLogsClient.builder());
+  final Ec2Client ec2 = AwsClients.build(Ec2Client.builder());
+  final SsmClient ssm = AwsClients.build(SsmClient.builder());
+  final StsClient sts = AwsClients.build(StsClient.builder());
+  final SecretsManagerClient secrets = AwsClients.build(SecretsManagerClient.builder());
   final SecurityHubClient securityHub = AwsClients.build(SecurityHubClient.builder());
+  /** Every wait the Jira client would have slept (the tests do not sleep). */
+  final List<java.time.Duration> jiraWaits = new java.util.concurrent.CopyOnWriteArrayList<>();
   final NotificationInbox inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()),
       AwsClients.build(SqsClient.builder()), "responder-notifications");
   final Notifier notifier = new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn());
@@ -67,9 +79,19 @@ final class PlaybooksScenario {
     return config(Set.of(), false, null, null);
   }
 
+  static final Map<FindingsEvent.Action, String> ACTIONS = Map.of(FindingsEvent.Action.REMEDIATE, "Remediate",
+      FindingsEvent.Action.SEND_TO_JIRA, "SendToJira", FindingsEvent.Action.PATCH_INSTANCE, "PatchInstance");
+  static final String FLOW_LOGS_ROLE = "arn:aws:iam::123456789012:role/responders-vpc-flow-logs";
+  static final String JIRA_SECRET = "responders/jira";
+
   static PlaybooksConfig config(Set<String> autoControls, boolean dryRun, String logsRoleArn, String logBucket) {
-    return new PlaybooksConfig(FUNCTION, "Remediate", autoControls, dryRun, "responders:exempt",
-        "responders-remediation", logsRoleArn, logBucket, SCOPE);
+    return config(autoControls, dryRun, logsRoleArn, logBucket, FLOW_LOGS_ROLE, SCOPE);
+  }
+
+  static PlaybooksConfig config(Set<String> autoControls, boolean dryRun, String logsRoleArn, String logBucket,
+      String flowLogsRole, AccountScope scope) {
+    return new PlaybooksConfig(FUNCTION, ACTIONS, autoControls, dryRun, "responders:exempt",
+        "responders-remediation", logsRoleArn, logBucket, flowLogsRole, JIRA_SECRET, "SEC", scope);
   }
 
   SecurityHubPlaybooksHandler handler() {
@@ -77,8 +99,17 @@ final class PlaybooksScenario {
   }
 
   SecurityHubPlaybooksHandler handler(PlaybooksConfig config, Clock clock) {
-    return new SecurityHubPlaybooksHandler(config, new SecurityHubPlaybooksHandler.Clients(securityHub, iam, kms,
-        cloudTrail, s3, logs, notifier), clock);
+    return new SecurityHubPlaybooksHandler(config, clients(), clock);
+  }
+
+  /** The clients as the handler builds them (member accounts and other regions through moto too). */
+  SecurityHubPlaybooksHandler.Clients clients() {
+    return new SecurityHubPlaybooksHandler.Clients(securityHub, home(), ServiceClients::of, sts, secrets,
+        new JiraApi(JiraApi.httpClient(), jiraWaits::add), notifier);
+  }
+
+  ServiceClients home() {
+    return new ServiceClients(iam, kms, cloudTrail, s3, logs, ec2, ssm);
   }
 
   /** A sample of events/securityhub-playbooks, e.g. {@code match/custom-action-fsbp.json}. */
@@ -100,16 +131,29 @@ final class PlaybooksScenario {
    * {@code type}), from the consolidated sample; its finding id ends in {@code control}'s name.
    */
   static String customAction(String control, String type, String... resourceIds) {
+    return findingEvent("Remediate", control, type, "123456789012", "aws", "us-east-1", resourceIds);
+  }
+
+  /**
+   * The same for custom action {@code action} ({@code Remediate}, {@code SendToJira}, {@code PatchInstance}), a
+   * finding of {@code account} whose resources are in {@code partition} and {@code region}.
+   */
+  static String findingEvent(String action, String control, String type, String account, String partition,
+      String region, String... resourceIds) {
     com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
         Json.read(sample("match/custom-action-consolidated.json"), JsonNode.class);
+    event.putArray("resources").add("arn:" + partition + ":securityhub:" + region + ":" + account
+        + ":action/custom/" + action);
     com.fasterxml.jackson.databind.node.ObjectNode finding = (com.fasterxml.jackson.databind.node.ObjectNode)
         event.get("detail").get("findings").get(0);
     finding.put("Id", findingIdOf(control));
+    finding.put("AwsAccountId", account);
     finding.put("GeneratorId", "security-control/" + control);
+    finding.put("Title", control + " control");
     ((com.fasterxml.jackson.databind.node.ObjectNode) finding.get("Compliance")).put("SecurityControlId", control);
     com.fasterxml.jackson.databind.node.ArrayNode resources = finding.putArray("Resources");
     for (String id : resourceIds) {
-      resources.addObject().put("Type", type).put("Id", id).put("Partition", "aws").put("Region", "us-east-1");
+      resources.addObject().put("Type", type).put("Id", id).put("Partition", partition).put("Region", region);
     }
     return event.toString();
   }

@@ -179,13 +179,9 @@ class SecurityHubPlaybooksFaultIT {
 
   @Test
   void whenTheInvocationsTimeRunsOutTheRestIsReportedForTheRetry(FaultProxy proxy) {
-    PlaybooksConfig config = PlaybooksScenario.config();
-    FindingsResponder responder = new FindingsResponder(config, new FindingRemediator(config, new PlaybookCatalog(
-        dev.responders.securityhub.playbook.Playbooks.all(config, scenario.iam, scenario.kms, scenario.cloudTrail,
-            scenario.s3, scenario.logs, java.time.Clock.systemUTC()))),
-        new FindingUpdater(scenario.securityHub, PlaybooksScenario.FUNCTION), scenario.notifier);
+    FindingsResponder responder = scenario.handler().responder();
     FindingsEvent parsed = FindingsEvent.from(dev.responders.shared.event.EventBridgeEvent.parse(
-        dev.responders.shared.json.Json.read(event, JsonNode.class)));
+        dev.responders.shared.json.Json.read(event, JsonNode.class)), PlaybooksScenario.ACTIONS);
     dev.responders.shared.audit.AuditLog audit = new dev.responders.shared.audit.AuditLog("securityhub-playbooks",
         "e", line -> { }, java.time.Clock.systemUTC());
 

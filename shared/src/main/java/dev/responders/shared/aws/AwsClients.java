@@ -1,6 +1,7 @@
 package dev.responders.shared.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -41,15 +42,30 @@ public final class AwsClients {
 
   /** Configures and builds a client, e.g. {@code AwsClients.build(Ec2Client.builder())}. */
   public static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
+    return configure(builder).region(region()).build();
+  }
+
+  /**
+   * The same client for another region and, unless {@code credentials} is null, other credentials (a role assumed
+   * in another account): what a handler acting where an event's resource lives builds on demand.
+   */
+  public static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, Region region,
+      AwsCredentialsProvider credentials) {
+    configure(builder).region(region);
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    return builder.build();
+  }
+
+  private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(B builder) {
     return builder
         .httpClient(HTTP_CLIENT)
-        .region(region())
         .overrideConfiguration(o -> o
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
             .apiCallTimeout(CALL_TIMEOUT)
-            .addExecutionInterceptor(RETRY_WARNINGS))
-        .build();
+            .addExecutionInterceptor(RETRY_WARNINGS));
   }
 
   /** {@code AWS_REGION} as Lambda sets it, else the {@code aws.region} system property (tests, tools). */

@@ -13,12 +13,20 @@ import java.util.Set;
  */
 public interface Playbook<S> {
 
-  /** The security control ids it remediates, e.g. {@code KMS.4}. */
+  /** The security control ids it remediates, e.g. {@code KMS.4}; none for a playbook run by a custom action. */
   Set<String> controls();
 
   /** The template parameter it needs and that is not set, or empty when it can run. */
   default Optional<String> missingParameter() {
     return Optional.empty();
+  }
+
+  /**
+   * Whether it acts in the finding's account and region (through that account's role when it is not the function's
+   * own); false for a playbook that talks to a system outside AWS (Jira), which needs no role at all.
+   */
+  default boolean actsInAccount() {
+    return true;
   }
 
   /**

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 /**
  * CloudTrail.5 (CIS 1.2 2.4): the trail delivers to CloudWatch Logs, into the log group
  * {@code /aws/cloudtrail/<trail>} (an existing one is reused, never a second), with the role given as the template
- * parameter CloudTrailLogsRoleArn.
+ * parameter CloudTrailLogsRoleArn (in a member account, the role of the same name there).
  */
 public final class TrailCloudWatchLogsPlaybook implements Playbook<Delivery> {
 
@@ -59,7 +59,7 @@ public final class TrailCloudWatchLogsPlaybook implements Playbook<Delivery> {
     if (!exists) {
       steps.add("create log group " + group + " (" + RETENTION_DAYS + " days)");
     }
-    steps.add("deliver the trail to " + group + " as " + roleArn);
+    steps.add("deliver the trail to " + group + " as " + target.roleIn(roleArn));
     return new Plan<>(steps, delivery);
   }
 
@@ -82,7 +82,7 @@ public final class TrailCloudWatchLogsPlaybook implements Playbook<Delivery> {
     String groupArn = "arn:" + parts[1] + ":logs:" + parts[3] + ":" + parts[4] + ":log-group:" + delivery.logGroup()
         + ":*";
     var response = cloudTrail.updateTrail(r -> r.name(trailArn).cloudWatchLogsLogGroupArn(groupArn)
-        .cloudWatchLogsRoleArn(roleArn));
+        .cloudWatchLogsRoleArn(target.roleIn(roleArn)));
     audit.changed("cloudtrail:UpdateTrail(CloudWatchLogs)", trailArn, null, groupArn, response);
   }
 }
