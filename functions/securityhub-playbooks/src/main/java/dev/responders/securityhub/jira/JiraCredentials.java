@@ -46,7 +46,8 @@ public record JiraCredentials(URI baseUrl, String email, String apiToken, String
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
       problems.add("email must be the address of the Atlassian account the API token belongs to");
     }
-    String issueType = json.path("issueType").asText("Task").isBlank() ? "Task" : json.path("issueType").asText();
+    JsonNode type = json.get("issueType");
+    String issueType = type == null || !type.isTextual() || type.asText().isBlank() ? "Task" : type.asText().trim();
     if (!problems.isEmpty()) {
       throw refused(secretName, problems);
     }
