@@ -168,6 +168,30 @@ class SecurityHubPlaybooksFaultIT {
   }
 
   @Test
+  void securityHubThrottlingOutlastingTheSdksRetriesIsWaitedOutWithBackoff(WireMockServer securityHub) {
+    securityHub.stubFor(patch(urlEqualTo("/findings/batchupdate")).inScenario("throttled")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("1").willReturn(tooManyRequests()));
+    for (int i = 1; i <= 3; i++) {
+      securityHub.stubFor(patch(urlEqualTo("/findings/batchupdate")).inScenario("throttled")
+          .whenScenarioStateIs(String.valueOf(i)).willSetStateTo(String.valueOf(i + 1)).willReturn(tooManyRequests()));
+    }
+    securityHub.stubFor(patch(urlEqualTo("/findings/batchupdate")).inScenario("throttled").whenScenarioStateIs("4")
+        .willReturn(okJson("{\"ProcessedFindings\":[],\"UnprocessedFindings\":[]}")));
+
+    JsonNode result = scenario.invoke(event);
+
+    assertThat(result.get("status").asText()).as("nothing lost to throttling").isEqualTo("completed");
+    assertThat(result.get("finding_updates").get("updated").asInt()).isEqualTo(3);
+    assertThat(scenario.batchUpdates()).as("3 SDK attempts, our retry after a wait, then the other two notes")
+        .hasSize(4 + 3);
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder tooManyRequests() {
+    return aResponse().withStatus(429).withHeader("x-amzn-ErrorType", "TooManyRequestsException")
+        .withBody("{\"message\":\"Rate exceeded\"}");
+  }
+
+  @Test
   void aSecurityHubOutageIsReportedNotSwallowed(WireMockServer securityHub) {
     securityHub.stubFor(patch(urlEqualTo("/findings/batchupdate")).willReturn(aResponse().withStatus(500)
         .withHeader("x-amzn-ErrorType", "InternalException").withBody("{\"message\":\"down\"}")));

@@ -91,19 +91,39 @@ class SecurityHubPlaybooksRoutingTest {
         .containsEntry("EXEMPT_TAG_KEY", "responders:exempt")
         .containsEntry("MEMBER_ROLE_NAME", "responders-remediation")
         .containsEntry("CLOUDTRAIL_LOGS_ROLE_ARN", "arn:aws:iam::123456789012:role/trail-logs")
-        .containsEntry("ACCESS_LOG_BUCKET_NAME", "");
+        .containsEntry("ACCESS_LOG_BUCKET_NAME", "")
+        .containsEntry("JIRA_ACTION_ID", "SendToJira")
+        .containsEntry("PATCH_ACTION_ID", "PatchInstance")
+        .containsEntry("VPC_FLOW_LOGS_ROLE_ARN", "")
+        .containsEntry("JIRA_SECRET_NAME", "responders/jira")
+        .containsEntry("JIRA_PROJECT_KEY", "");
     assertThat(PlaybooksConfig.fromEnvironment(withRuntime(environment)).autoRemediateControls())
         .containsExactlyInAnyOrder("KMS.4", "CloudTrail.4");
   }
 
-  @Test
-  void theCustomActionIdFitsSecurityHubsLimits() {
-    Map<String, Object> action = Template.load(ROOT.resolve("template.yaml"), TemplateOptions.defaults())
-        .resourceProperties("RemediateActionTarget");
+  @ParameterizedTest(name = "{0} fits Security Hub's limits and is the id the function is told")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"RemediateActionTarget", "SendToJiraActionTarget",
+      "PatchInstanceActionTarget"})
+  void eachCustomActionIdFitsSecurityHubsLimits(String resource) {
+    Template template = Template.load(ROOT.resolve("template.yaml"), TemplateOptions.defaults());
+    Map<String, Object> action = template.resourceProperties(resource);
 
     assertThat((String) action.get("Id")).hasSizeLessThanOrEqualTo(20).matches("[A-Za-z0-9]+");
     assertThat((String) action.get("Name")).hasSizeLessThanOrEqualTo(20);
     assertThat(((String) action.get("Description")).strip()).hasSizeLessThanOrEqualTo(256);
+    assertThat(template.function("SecurityHubPlaybooksFunction").environment()).containsValue((String) action.get("Id"));
+  }
+
+  @Test
+  void eachActionIsRoutedByItsOwnArnAndAnotherActionOfTheAccountIsNot() {
+    EventPatternMatcher rule = rules(TemplateOptions.defaults());
+
+    assertThat(rule.matches(PlaybooksScenario.sample("match/custom-action-send-to-jira.json"))).isTrue();
+    assertThat(rule.matches(PlaybooksScenario.sample("match/custom-action-patch-instance.json"))).isTrue();
+    assertThat(rule.matches(PlaybooksScenario.sample("match/custom-action-cis-1.2.0-ssh-open.json"))).isTrue();
+    assertThat(rule.matches(PlaybooksScenario.sample("no-match/custom-action-other-action.json"))).isFalse();
+    assertThat(rule.matches(PlaybooksScenario.sample("match/custom-action-send-to-jira.json")
+        .replace("action/custom/SendToJira", "action/custom/SendToJir"))).as("a prefix of the id").isFalse();
   }
 
   private static Map<String, String> withRuntime(Map<String, String> environment) {
