@@ -10,8 +10,9 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Makes the SDK's silent retries visible: every attempt after the first, and every call that fails after
- * retries, without an answer (credentials, timeouts) or denied, is logged at WARN with the service, the operation and what the previous attempt got (status and
- * error code), so a throttled or denied responder shows in its log group, not only in a longer duration.
+ * retries, without an answer (credentials, timeouts) or denied, is logged at WARN with the service, the
+ * operation and what the previous attempt got (status and error code), so a throttled or denied responder shows
+ * in its log group, not only in a longer duration.
  */
 final class RetryWarnings implements ExecutionInterceptor {
 

@@ -56,26 +56,21 @@ public final class LocalInvoker {
   private static int printEnvVars(String[] args) {
     Map<String, String> parameters = new LinkedHashMap<>();
     String account = TemplateOptions.DEFAULT_ACCOUNT_ID;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--param") && i + 1 < args.length) {
-        String assignment = args[++i];
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-          System.err.println("bin/invoke: expected Name=Value, got '" + assignment + "'");
-          return 2;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--param" -> Invocation.put(parameters, Invocation.value(args, ++i, "--param"));
+          case "--account" -> account = Invocation.value(args, ++i, "--account");
+          default -> throw new IllegalArgumentException(PRINT_ENV_VARS + " takes only --param and --account, got "
+              + args[i]);
         }
-        parameters.put(assignment.substring(0, eq), assignment.substring(eq + 1));
-      } else if (args[i].equals("--account") && i + 1 < args.length) {
-        account = args[++i];
-      } else {
-        System.err.println("bin/invoke: " + PRINT_ENV_VARS + " takes only --param and --account, got " + args[i]);
-        return 2;
       }
+    } catch (IllegalArgumentException e) {
+      System.err.println("bin/invoke: " + e.getMessage());
+      return 2;
     }
-    String region = firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
-        TemplateOptions.DEFAULT_REGION);
     Template template = Template.load(RepositoryRoot.find().resolve("template.yaml"),
-        new TemplateOptions(parameters, region, account));
+        new TemplateOptions(parameters, localRegion(), account));
     System.out.println(samEnvVars(template));
     return 0;
   }
@@ -98,8 +93,7 @@ public final class LocalInvoker {
    */
   public static int run(Invocation invocation, Path root, ProcessBuilder.Redirect output,
       ProcessBuilder.Redirect log) throws IOException, InterruptedException {
-    String region = firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
-        TemplateOptions.DEFAULT_REGION);
+    String region = localRegion();
     TemplateOptions options = new TemplateOptions(invocation.parameters(), region, invocation.account());
     Template template = Template.load(root.resolve("template.yaml"), options);
     FunctionDefinition function = template.functions().get(invocation.logicalId());
@@ -182,6 +176,12 @@ public final class LocalInvoker {
     return function.memorySize() == null ? 128 : function.memorySize();
   }
 
+  /** The region of the shell, as the SDK would read it, else the template reader's default. */
+  private static String localRegion() {
+    return firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+        TemplateOptions.DEFAULT_REGION);
+  }
+
   private static String firstNonBlank(String... values) {
     for (String value : values) {
       if (value != null && !value.isBlank()) {
@@ -228,14 +228,14 @@ public final class LocalInvoker {
       return new Invocation(positional.get(0), positional.get(1), parameters, environment, account, snapStart);
     }
 
-    private static String value(String[] args, int index, String option) {
+    static String value(String[] args, int index, String option) {
       if (index >= args.length) {
         throw new IllegalArgumentException(option + " needs a value");
       }
       return args[index];
     }
 
-    private static void put(Map<String, String> target, String assignment) {
+    static void put(Map<String, String> target, String assignment) {
       int eq = assignment.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException("expected Name=Value, got '" + assignment + "'");
