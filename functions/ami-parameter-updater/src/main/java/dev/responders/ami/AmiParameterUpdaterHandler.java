@@ -118,12 +118,16 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
         builds.add(image.get());
       }
     }
-    AuditLog counting = audit;
-    Json.write(output, audit.counted(() -> run(builds, counting, budget), AmiUpdateResult::status));
+    Json.write(output, run(builds, audit, budget));
   }
 
-  /** Plans every image (every name checked) before writing any, then applies each; fails at the end if owed. */
+  /** Plans every image (every name checked) before writing any, then applies each; counts the outcome. */
   AmiUpdateResult run(List<ImageBuild> builds, AuditLog audit, TimeBudget budget) {
+    return audit.counted(() -> update(builds, audit, budget), AmiUpdateResult::status);
+  }
+
+  /** Fails at the end if work is owed (a parameter not written, a notification not sent). */
+  private AmiUpdateResult update(List<ImageBuild> builds, AuditLog audit, TimeBudget budget) {
     List<ImagePlan> plans = builds.stream().map(updater::plan).toList();
     List<ImageResult> results = plans.stream().map(plan -> updater.apply(plan, audit, budget)).toList();
     AmiUpdateResult result = AmiUpdateResult.of(results, audit.changes());
