@@ -9,6 +9,7 @@ import dev.responders.securityhub.playbook.ServiceClients;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.event.EventBridgeEvent;
+import dev.responders.shared.http.SaasHttp;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Notifier;
@@ -82,7 +83,7 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
     static Clients build() {
       return new Clients(AwsClients.build(SecurityHubClient.builder()), ServiceClients.home(), ServiceClients::of,
           AwsClients.build(StsClient.builder()), AwsClients.build(SecretsManagerClient.builder()),
-          new JiraApi(JiraApi.httpClient(), duration -> Thread.sleep(duration.toMillis())),
+          new JiraApi(SaasHttp.client(), duration -> Thread.sleep(duration.toMillis())),
           Notifier.fromEnvironment(System.getenv()));
     }
   }

@@ -1,5 +1,6 @@
 package dev.responders.securityhub;
 
+import dev.responders.shared.http.SaasHttp;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -105,7 +106,7 @@ final class PlaybooksScenario {
   /** The clients as the handler builds them (member accounts and other regions through moto too). */
   SecurityHubPlaybooksHandler.Clients clients() {
     return new SecurityHubPlaybooksHandler.Clients(securityHub, home(), ServiceClients::of, sts, secrets,
-        new JiraApi(JiraApi.httpClient(), jiraWaits::add), notifier);
+        new JiraApi(SaasHttp.client(), jiraWaits::add), notifier);
   }
 
   ServiceClients home() {

@@ -1,44 +1,27 @@
 package dev.responders.zendesk;
 
+import dev.responders.shared.secret.CachedSecret;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
- * Reads the Zendesk secret from Secrets Manager on first use and keeps it for a while, so a container does not call
- * Secrets Manager on every event yet picks up a rotated token within {@link #REFRESH_AFTER}.
- * Throttling and 5xx from Secrets Manager are retried by the SDK's standard retry strategy.
+ * The Zendesk secret, read on first use and kept for {@link CachedSecret#REFRESH_AFTER}. Throttling and 5xx from
+ * Secrets Manager are retried by the SDK's standard retry strategy.
  */
 public final class CredentialsSource {
 
-  static final Duration REFRESH_AFTER = Duration.ofMinutes(15);
-
-  private final SecretsManagerClient secrets;
   private final String secretName;
-  private final Clock clock;
-  private ZendeskCredentials cached;
-  private Instant readAt;
+  private final CachedSecret<ZendeskCredentials> secret;
 
   public CredentialsSource(SecretsManagerClient secrets, String secretName, Clock clock) {
-    this.secrets = secrets;
     this.secretName = secretName;
-    this.clock = clock;
+    this.secret = new CachedSecret<>(() -> read(secrets, secretName), clock);
   }
 
-  public synchronized ZendeskCredentials get() {
-    Instant now = clock.instant();
-    if (cached == null || readAt.plus(REFRESH_AFTER).isBefore(now)) {
-      GetSecretValueResponse response = secrets.getSecretValue(r -> r.secretId(secretName));
-      if (response.secretString() == null) {
-        throw new ZendeskSecretException(secretName, List.of("holds binary data, not a JSON string"));
-      }
-      cached = ZendeskCredentials.parse(secretName, response.secretString());
-      readAt = now;
-    }
-    return cached;
+  public ZendeskCredentials get() {
+    return secret.get();
   }
 
   public String secretName() {
@@ -46,7 +29,15 @@ public final class CredentialsSource {
   }
 
   /** Forgets the cached secret (after Zendesk refused the token, a rotation may have happened). */
-  public synchronized void forget() {
-    cached = null;
+  public void forget() {
+    secret.forget();
+  }
+
+  private static ZendeskCredentials read(SecretsManagerClient secrets, String secretName) {
+    GetSecretValueResponse response = secrets.getSecretValue(r -> r.secretId(secretName));
+    if (response.secretString() == null) {
+      throw new ZendeskSecretException(secretName, List.of("holds binary data, not a JSON string"));
+    }
+    return ZendeskCredentials.parse(secretName, response.secretString());
   }
 }

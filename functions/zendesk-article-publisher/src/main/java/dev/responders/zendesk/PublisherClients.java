@@ -1,6 +1,7 @@
 package dev.responders.zendesk;
 
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.http.SaasHttp;
 import dev.responders.shared.notify.Notifier;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -12,11 +13,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * (the one-article-per-ticket records), one JDK HTTP client for Zendesk, and the suite's notifier.
  */
 public record PublisherClients(SecretsManagerClient secrets, SsmClient ssm, HttpClient zendeskHttp,
-    ZendeskApi.Pause pause, Notifier notifier) {
+    SaasHttp.Pause pause, Notifier notifier) {
 
   public static PublisherClients fromEnvironment() {
     return new PublisherClients(AwsClients.build(SecretsManagerClient.builder()), AwsClients.build(SsmClient.builder()),
-        ZendeskApi.httpClient(), pause -> Thread.sleep(pause.toMillis()), Notifier.fromEnvironment(System.getenv()));
+        SaasHttp.client(), pause -> Thread.sleep(pause.toMillis()), Notifier.fromEnvironment(System.getenv()));
   }
 
   ArticlePublisher publisher(PublisherConfig config, CredentialsSource credentials, Clock clock) {

@@ -2,13 +2,14 @@ package dev.responders.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.shared.http.PeerUnavailableException;
+import dev.responders.shared.http.SaasHttp;
+import dev.responders.shared.http.SaasHttp.Resend;
 import dev.responders.shared.json.Json;
 import dev.responders.zendesk.ZendeskModel.Article;
 import dev.responders.zendesk.ZendeskModel.Comment;
 import dev.responders.zendesk.ZendeskModel.Ticket;
 import dev.responders.zendesk.ZendeskModel.User;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,45 +24,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Zendesk Support and Help Center API calls of the publisher, over the JDK's HTTP client (built once per
- * container), authenticated with an API token.
- *
- * <p>Retries: 429 waits the {@code Retry-After} Zendesk sends (up to {@link #MAX_WAIT}; longer fails the invocation
- * so Lambda retries later); 5xx and timeouts back off exponentially, for reads only; the article POST is retried
- * only when Zendesk cannot have acted on it (429, connection refused), since a repeated create would duplicate the
- * article. Any other 4xx is a {@link ZendeskApiException} carrying Zendesk's error.
+ * The Zendesk Support and Help Center API calls of the publisher, authenticated with an API token. Retries are the
+ * suite's SaaS rules ({@link SaasHttp}): reads are sent again after 5xx and timeouts; the article POST only when
+ * Zendesk cannot have acted on it (429, connection refused), since a repeated create would duplicate the article. A
+ * rate limit longer than {@link #MAX_WAIT} fails the invocation so Lambda retries later. Any other 4xx is a
+ * {@link ZendeskApiException} carrying Zendesk's error.
  */
 public final class ZendeskApi {
 
-  static final int MAX_ATTEMPTS = 4;
-  static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
   static final Duration MAX_WAIT = Duration.ofSeconds(20);
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  /** What a failure that named no wait asks of the caller (the webhook answers 503 with it). */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(1);
   private static final int MAX_COMMENT_PAGES = 20;
-  private static final int MAX_ERROR_CHARS = 300;
 
-  /** Waits between attempts; tests record the waits instead of sleeping. */
-  @FunctionalInterface
-  public interface Pause {
-    void sleep(Duration duration) throws InterruptedException;
-  }
+  private final SaasHttp http;
 
-  private final HttpClient http;
-  private final Pause pause;
-
-  public ZendeskApi(HttpClient http, Pause pause) {
-    this.http = http;
-    this.pause = pause;
-  }
-
-  /** The client every container builds once: HTTP/1.1, connect timeout, no redirects (they could leave Zendesk). */
-  public static HttpClient httpClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  public ZendeskApi(HttpClient http, SaasHttp.Pause pause) {
+    this.http = new SaasHttp("Zendesk", http, pause, MAX_WAIT, ZendeskApi::zendeskError);
   }
 
   public Ticket ticket(ZendeskCredentials account, long ticketId) {
@@ -77,7 +56,7 @@ public final class ZendeskApi {
     List<Comment> comments = new ArrayList<>();
     URI page = account.baseUrl().resolve("/api/v2/tickets/" + ticketId + "/comments.json?include=users");
     for (int pages = 0; page != null && pages < MAX_COMMENT_PAGES; pages++) {
-      JsonNode body = send(account, request(account, page).GET().build(), true);
+      JsonNode body = send(request(account, page).GET().build(), Resend.ON_ANY_FAILURE);
       Map<Long, String> roles = new HashMap<>();
       body.path("users").forEach(user -> roles.put(user.path("id").asLong(), user.path("role").asText("")));
       body.path("comments").forEach(comment -> comments.add(new Comment(comment.path("id").asLong(),
@@ -130,83 +109,28 @@ public final class ZendeskApi {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
         .build();
-    return article(send(account, request, false).path("article"));
+    return article(send(request, Resend.ONLY_IF_NOT_SENT).path("article"));
   }
 
   private JsonNode get(ZendeskCredentials account, String pathAndQuery) {
-    return send(account, request(account, account.baseUrl().resolve(pathAndQuery)).GET().build(), true);
+    return send(request(account, account.baseUrl().resolve(pathAndQuery)).GET().build(), Resend.ON_ANY_FAILURE);
   }
 
   private static HttpRequest.Builder request(ZendeskCredentials account, URI uri) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(REQUEST_TIMEOUT)
-        .header("Authorization", account.authorization())
-        .header("Accept", "application/json")
-        .header("User-Agent", "aws-event-responders/zendesk-article-publisher");
+    return SaasHttp.request(uri, account.authorization(), "zendesk-article-publisher");
   }
 
-  private JsonNode send(ZendeskCredentials account, HttpRequest request, boolean idempotent) {
-    String what = request.method() + " " + request.uri().getRawPath();
-    Duration backoff = FIRST_BACKOFF;
-    for (int attempt = 1; ; attempt++) {
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        boolean notSent = e instanceof ConnectException;
-        if (attempt >= MAX_ATTEMPTS || !idempotent && !notSent) {
-          throw new ZendeskUnavailableException(what + " failed: " + e.getClass().getSimpleName()
-              + (idempotent || notSent ? " after " + attempt + " attempt(s)" : " (not retried: Zendesk may have acted)"),
-              Duration.ofMinutes(1), e);
-        }
-        wait(backoff, what);
-        backoff = backoff.multipliedBy(2);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ZendeskUnavailableException(what + " interrupted", Duration.ofMinutes(1), e);
-      }
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) {
-        return body(response, what);
-      }
-      if (status == 429) {
-        Duration wait = retryAfter(response).orElse(backoff);
-        if (attempt >= MAX_ATTEMPTS || wait.compareTo(MAX_WAIT) > 0) {
-          throw new ZendeskUnavailableException(what + " was rate limited by Zendesk (Retry-After "
-              + wait.toSeconds() + " s)", wait, null);
-        }
-        wait(wait, what);
-        backoff = backoff.multipliedBy(2);
-        continue;
-      }
-      if (status >= 500) {
-        if (attempt >= MAX_ATTEMPTS || !idempotent) {
-          throw new ZendeskUnavailableException(what + " failed with " + status + " after " + attempt + " attempt(s): "
-              + zendeskError(response.body()), Duration.ofMinutes(1), null);
-        }
-        wait(backoff, what);
-        backoff = backoff.multipliedBy(2);
-        continue;
-      }
-      throw new ZendeskApiException(request.method(), request.uri().getRawPath(), status, zendeskError(response.body()));
-    }
-  }
-
-  private void wait(Duration duration, String what) {
+  private JsonNode send(HttpRequest request, Resend resend) {
     try {
-      pause.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ZendeskUnavailableException(what + " interrupted while waiting to retry", duration, e);
+      HttpResponse<String> response = http.send(request, resend);
+      if (response.statusCode() >= 300) {
+        throw new ZendeskApiException(request.method(), request.uri().getRawPath(), response.statusCode(),
+            http.error(response.body()));
+      }
+      return SaasHttp.json(response);
+    } catch (PeerUnavailableException e) {
+      throw new ZendeskUnavailableException(e.getMessage(), e.retryAfter().orElse(DEFAULT_RETRY_AFTER), e);
     }
-  }
-
-  /** Zendesk sends whole seconds. */
-  static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After")
-        .filter(value -> value.trim().matches("[0-9]{1,6}"))
-        .map(value -> Duration.ofSeconds(Long.parseLong(value.trim())));
   }
 
   /** A next_page link is followed only on the account's own origin, so the token never goes elsewhere. */
@@ -224,15 +148,6 @@ public final class ZendeskApi {
     return next;
   }
 
-  private static JsonNode body(HttpResponse<String> response, String what) {
-    try {
-      return Json.read(response.body(), JsonNode.class);
-    } catch (IllegalArgumentException e) {
-      throw new ZendeskUnavailableException(what + " answered " + response.statusCode() + " with a body that is not"
-          + " JSON", Duration.ofMinutes(1), null);
-    }
-  }
-
   private static Article article(JsonNode article) {
     return new Article(article.path("id").asLong(), article.path("html_url").asText(""),
         article.path("draft").asBoolean(false));
@@ -240,21 +155,14 @@ public final class ZendeskApi {
 
   /** Zendesk's error, in its two shapes: {"error": "X", "description": "..."} and {"error": {"title", "message"}}. */
   static String zendeskError(String body) {
-    String text;
-    try {
-      JsonNode json = Json.read(body == null ? "" : body, JsonNode.class);
-      JsonNode error = json == null ? null : json.path("error");
-      if (error != null && error.isTextual()) {
-        text = error.asText() + (json.hasNonNull("description") ? ": " + json.get("description").asText() : "");
-      } else if (error != null && error.isObject()) {
-        text = error.path("title").asText("") + ": " + error.path("message").asText("");
-      } else {
-        text = body == null ? "" : body;
-      }
-    } catch (IllegalArgumentException notJson) {
-      text = body == null ? "" : body;
+    JsonNode json = Json.read(body, JsonNode.class);
+    JsonNode error = json == null ? null : json.path("error");
+    if (error != null && error.isTextual()) {
+      return error.asText() + (json.hasNonNull("description") ? ": " + json.get("description").asText() : "");
     }
-    text = text.replaceAll("\\s+", " ").strip();
-    return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "...";
+    if (error != null && error.isObject()) {
+      return error.path("title").asText("") + ": " + error.path("message").asText("");
+    }
+    return body;
   }
 }

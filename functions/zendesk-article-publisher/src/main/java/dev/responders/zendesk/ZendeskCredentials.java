@@ -1,7 +1,7 @@
 package dev.responders.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.responders.shared.json.Json;
+import dev.responders.shared.secret.SecretJson;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,19 +25,14 @@ public record ZendeskCredentials(String subdomain, String email, String apiToken
 
   /** Parses the secret string; a problem names the secret and the field, never a value. */
   public static ZendeskCredentials parse(String secretName, String secretString) {
-    JsonNode json;
-    try {
-      json = Json.read(secretString, JsonNode.class);
-    } catch (IllegalArgumentException e) {
-      throw new ZendeskSecretException(secretName, List.of("is not JSON"));
-    }
-    if (json == null || !json.isObject()) {
-      throw new ZendeskSecretException(secretName, List.of("is not a JSON object"));
-    }
     List<String> problems = new ArrayList<>();
-    String subdomain = field(json, "subdomain", problems);
-    String email = field(json, "email", problems);
-    String token = field(json, "apiToken", problems);
+    JsonNode json = SecretJson.object(secretString, problems);
+    if (json == null) {
+      throw new ZendeskSecretException(secretName, problems);
+    }
+    String subdomain = SecretJson.text(json, "subdomain", problems);
+    String email = SecretJson.text(json, "email", problems);
+    String token = SecretJson.text(json, "apiToken", problems);
     if (subdomain != null && !SUBDOMAIN.matcher(subdomain).matches()) {
       problems.add("subdomain must be a Zendesk subdomain such as acme (lower case letters, digits, dashes)");
     }
@@ -47,7 +42,7 @@ public record ZendeskCredentials(String subdomain, String email, String apiToken
     URI baseUrl = null;
     String configured = json.path("baseUrl").asText("");
     if (!configured.isBlank()) {
-      baseUrl = baseUrl(configured, problems);
+      baseUrl = SecretJson.baseUrl("baseUrl", configured, problems);
     } else if (subdomain != null) {
       baseUrl = URI.create("https://" + subdomain + ".zendesk.com");
     }
@@ -68,30 +63,5 @@ public record ZendeskCredentials(String subdomain, String email, String apiToken
   public String toString() {
     return "ZendeskCredentials[subdomain=" + subdomain + ", email=" + email + ", baseUrl=" + baseUrl
         + ", apiToken=(hidden), webhookSigningSecret=" + (webhookSigningSecret == null ? "(none)" : "(hidden)") + "]";
-  }
-
-  private static String field(JsonNode json, String name, List<String> problems) {
-    JsonNode value = json.get(name);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      problems.add(name + " is missing or not a non-empty string");
-      return null;
-    }
-    return value.asText().trim();
-  }
-
-  private static URI baseUrl(String value, List<String> problems) {
-    try {
-      URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-      boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
-      if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)
-          || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-        problems.add("baseUrl must be an https URL without query or user (plain http only on the loopback interface)");
-        return null;
-      }
-      return uri;
-    } catch (IllegalArgumentException e) {
-      problems.add("baseUrl is not a URL");
-      return null;
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.http.SaasHttp;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
 import dev.responders.tools.account.SampleEvents;
@@ -78,7 +79,7 @@ final class PublisherFixture {
   }
 
   PublisherClients clients() {
-    return new PublisherClients(secrets, ssm, ZendeskApi.httpClient(), wait -> {
+    return new PublisherClients(secrets, ssm, SaasHttp.client(), wait -> {
       waits.add(wait);
       duringWait.run();
     }, notifier);

@@ -1,5 +1,6 @@
 package dev.responders.zendesk;
 
+import dev.responders.shared.http.SaasHttp;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -227,7 +228,7 @@ class ZendeskArticlePublisherIT {
     zendesk.ticketFailsOnceWith(429, "120");
 
     assertThatThrownBy(() -> fixture.bus(SOLVED)).isInstanceOf(ZendeskUnavailableException.class)
-        .hasMessage("GET /api/v2/tickets/35436.json was rate limited by Zendesk (Retry-After 120 s)");
+        .hasMessage("GET /api/v2/tickets/35436.json was rate limited by Zendesk (Retry-After 120 s) after 1 attempt(s)");
     assertThat(fixture.waits).isEmpty();
     server.verify(0, postRequestedFor(anyUrl()));
   }
@@ -240,7 +241,7 @@ class ZendeskArticlePublisherIT {
     JsonNode result = fixture.bus(SOLVED);
 
     assertThat(result.get("status").asText()).isEqualTo("published");
-    assertThat(fixture.waits).containsExactly(ZendeskApi.FIRST_BACKOFF);
+    assertThat(fixture.waits).containsExactly(SaasHttp.FIRST_BACKOFF);
     server.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/35436.json")));
   }
 

@@ -2,7 +2,7 @@ package dev.responders.securityhub.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.securityhub.playbook.HandoverRefusedException;
-import dev.responders.shared.json.Json;
+import dev.responders.shared.secret.SecretJson;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,32 +17,15 @@ import java.util.List;
 public record JiraCredentials(URI baseUrl, String email, String apiToken, String issueType) {
 
   public static JiraCredentials parse(String secretName, String secretString) {
-    JsonNode json;
-    try {
-      json = Json.read(secretString, JsonNode.class);
-    } catch (IllegalArgumentException e) {
-      throw refused(secretName, List.of("is not JSON"));
-    }
-    if (json == null || !json.isObject()) {
-      throw refused(secretName, List.of("is not a JSON object"));
-    }
     List<String> problems = new ArrayList<>();
-    String base = field(json, "baseUrl", problems);
-    String email = field(json, "email", problems);
-    String token = field(json, "apiToken", problems);
-    URI baseUrl = null;
-    if (base != null) {
-      try {
-        baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        boolean loopback = "127.0.0.1".equals(baseUrl.getHost()) || "localhost".equals(baseUrl.getHost());
-        if (baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawUserInfo() != null
-            || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()) && loopback)) {
-          problems.add("baseUrl must be an https URL such as https://acme.atlassian.net (plain http only on loopback)");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add("baseUrl is not a URL");
-      }
+    JsonNode json = SecretJson.object(secretString, problems);
+    if (json == null) {
+      throw refused(secretName, problems);
     }
+    String base = SecretJson.text(json, "baseUrl", problems);
+    String email = SecretJson.text(json, "email", problems);
+    String token = SecretJson.text(json, "apiToken", problems);
+    URI baseUrl = base == null ? null : SecretJson.baseUrl("baseUrl", base, problems);
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
       problems.add("email must be the address of the Atlassian account the API token belongs to");
     }
@@ -63,15 +46,6 @@ public record JiraCredentials(URI baseUrl, String email, String apiToken, String
   public String toString() {
     return "JiraCredentials[baseUrl=" + baseUrl + ", email=" + email + ", apiToken=(hidden), issueType=" + issueType
         + "]";
-  }
-
-  private static String field(JsonNode json, String name, List<String> problems) {
-    JsonNode value = json.get(name);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      problems.add(name + " is missing or not a non-empty string");
-      return null;
-    }
-    return value.asText().trim();
   }
 
   private static HandoverRefusedException refused(String secretName, List<String> problems) {
