@@ -34,6 +34,8 @@ final class ResourceIdentity {
           "arn:{partition}:iam::{account}:policy/{name}")),
       Map.entry("AWS::Events::Rule", new Kind("Name", RefReturns.NAME,
           "arn:{partition}:events:{region}:{account}:rule/{name}")),
+      Map.entry("AWS::Events::EventBus", new Kind("Name", RefReturns.NAME,
+          "arn:{partition}:events:{region}:{account}:event-bus/{name}")),
       Map.entry("AWS::Logs::LogGroup", new Kind("LogGroupName", RefReturns.NAME,
           "arn:{partition}:logs:{region}:{account}:log-group:{name}:*")),
       Map.entry("AWS::DynamoDB::Table", new Kind("TableName", RefReturns.NAME,
@@ -81,6 +83,11 @@ final class ResourceIdentity {
     String type = type(reference);
     Kind kind = KINDS.get(type);
     RefReturns returns = kind == null ? RefReturns.NAME : kind.ref();
+    String bus = ruleBus(reference);
+    if (bus != null) {
+      // A rule on a bus other than the default one: Ref gives "<bus>|<rule>".
+      return bus + "|" + physicalName(reference);
+    }
     return switch (returns) {
       case NAME -> physicalName(reference);
       case ARN -> arn(reference);
@@ -92,8 +99,10 @@ final class ResourceIdentity {
   /** The attribute's value where it follows from the template; otherwise the placeholder {@code Resource.Attr}. */
   Object getAtt(String logicalId, String attribute) {
     if (!resources.containsKey(logicalId) && implicitRoleOf(logicalId) != null && attribute.equals("Arn")) {
-      // The role SAM creates for a function without a Role of its own; unnamed, so its logical id stands for its name.
-      return "arn:" + options.partition() + ":iam::" + options.accountId() + ":role/" + logicalId;
+      // The role SAM creates for a function without a Role of its own; unnamed, so its logical id stands for its name,
+      // under the function's RolePath.
+      return "arn:" + options.partition() + ":iam::" + options.accountId() + ":role" + rolePath(implicitRoleOf(logicalId))
+          + logicalId;
     }
     if (!resources.containsKey(logicalId) && logicalId.endsWith("Url") && attribute.equals("FunctionUrl")
         && hasFunctionUrl(logicalId.substring(0, logicalId.length() - "Url".length()))) {
@@ -138,16 +147,35 @@ final class ResourceIdentity {
     }
   }
 
+  /** The bus an AWS::Events::Rule is on when it names one other than the default bus, else null. */
+  private String ruleBus(String logicalId) {
+    if (!"AWS::Events::Rule".equals(type(logicalId))) {
+      return null;
+    }
+    Object bus = TemplateValues.asMap(TemplateValues.asMap(resources.get(logicalId)).get("Properties"))
+        .get("EventBusName");
+    Object resolved = bus == null ? null : resolve.apply(bus);
+    return resolved instanceof String name && !name.equals("default") ? name : null;
+  }
+
   private String arn(String logicalId) {
     Kind kind = KINDS.get(type(logicalId));
     if (kind == null) {
       return logicalId + ".Arn";
     }
+    String bus = ruleBus(logicalId);
+    String name = bus == null ? physicalName(logicalId) : bus + "/" + physicalName(logicalId);
     return kind.arn()
         .replace("{partition}", options.partition())
         .replace("{region}", options.region())
         .replace("{account}", options.accountId())
-        .replace("{name}", physicalName(logicalId));
+        .replace("{name}", name);
+  }
+
+  /** A SAM function's RolePath as deployed, "/" without one. */
+  private String rolePath(String function) {
+    Object path = TemplateValues.asMap(TemplateValues.asMap(resources.get(function)).get("Properties")).get("RolePath");
+    return path == null ? "/" : String.valueOf(resolve.apply(path));
   }
 
   private boolean hasFunctionUrl(String function) {

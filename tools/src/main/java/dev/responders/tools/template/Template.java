@@ -139,6 +139,43 @@ public final class Template {
     return List.copyOf(patterns);
   }
 
+  /** Every enabled AWS::Events::Rule with an event pattern that this deploy creates, in template order. */
+  public List<EventRule> eventRules() {
+    List<EventRule> rules = new ArrayList<>();
+    resources.forEach((logicalId, resource) -> {
+      Map<String, Object> rule = properties(logicalId);
+      if ("AWS::Events::Rule".equals(asMap(resource).get("Type")) && deployed(logicalId) && enabled(rule)
+          && rule.containsKey("EventPattern")) {
+        // Resolved as a property, so that an Fn::If to AWS::NoValue (the default bus) leaves it out.
+        Object bus = asMap(intrinsics.resolve(Map.of("EventBusName", rule.getOrDefault("EventBusName",
+            EventRule.DEFAULT_BUS)))).get("EventBusName");
+        rules.add(new EventRule(logicalId, bus == null ? EventRule.DEFAULT_BUS : text(bus, logicalId + ".EventBusName"),
+            compactJson(rule.get("EventPattern"), "rule " + logicalId)));
+      }
+    });
+    return List.copyOf(rules);
+  }
+
+  /** The AWS::Events::Rule resources of {@link #eventRules()} with a target on the function, its alias or a version. */
+  public List<EventRule> eventRulesFor(String functionLogicalId) {
+    requireFunction(functionLogicalId);
+    String functionArn = text(intrinsics.attribute(functionLogicalId, "Arn"), functionLogicalId + ".Arn");
+    return eventRules().stream().filter(rule -> targets(properties(rule.logicalId()), functionArn)).toList();
+  }
+
+  /** Whether this deploy creates the resource: it has no Condition, or its condition holds. */
+  public boolean deploys(String logicalId) {
+    if (!resources.containsKey(logicalId)) {
+      throw new IllegalArgumentException("template has no resource " + logicalId);
+    }
+    return deployed(logicalId);
+  }
+
+  /** What {@code Fn::GetAtt [logicalId, attribute]} returns in this deploy (a SAM function's implicit role too). */
+  public Object attribute(String logicalId, String attribute) {
+    return intrinsics.attribute(logicalId, attribute);
+  }
+
   private FunctionDefinition definition(String logicalId) {
     Map<String, Object> properties = properties(logicalId);
     Map<String, String> environment = new LinkedHashMap<>();
