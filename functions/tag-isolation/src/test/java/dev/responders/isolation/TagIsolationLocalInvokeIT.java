@@ -39,6 +39,7 @@ class TagIsolationLocalInvokeIT {
   private String instance;
   private MotoServer moto;
   private NotificationInbox inbox;
+  private String isolationProfileArn;
 
   @TempDir
   Path work;
@@ -50,7 +51,7 @@ class TagIsolationLocalInvokeIT {
         AwsClients.build(AutoScalingClient.builder()));
     String vpc = account.createVpc("10.30.0.0/16");
     String subnet = account.createSubnet(vpc, "10.30.1.0/24");
-    account.createInstanceProfile("responders-isolation");
+    isolationProfileArn = account.createIsolationProfile();
     SampleAccount.createRecordKey(AwsClients.build(KmsClient.builder()));
     // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
@@ -70,7 +71,7 @@ class TagIsolationLocalInvokeIT {
     assertThat(run.metrics()).isEqualTo(Map.of("Isolated", 1));
     assertThat(run.result().get("prior_state_parameter").asText()).isEqualTo("/responders/isolation/" + instance);
     assertThat(account.tagsOf(instance)).containsEntry("SecurityResponseStatus", "isolated");
-    assertThat(account.profileOf(instance)).hasValueSatisfying(arn -> assertThat(arn).endsWith("/responders-isolation"));
+    assertThat(account.profileOf(instance)).contains(isolationProfileArn);
     assertThat(run.result().get("notification").asText()).isEqualTo("sent");
     assertThat(inbox.take()).singleElement().satisfies(n ->
         assertThat(n.get("Subject").asText()).isEqualTo("Isolated EC2 instance " + instance));

@@ -136,7 +136,7 @@ class TagIsolationRoutingTest {
         .containsEntry("ISOLATION_TAG_KEY", "Quarantine")
         .containsEntry("ISOLATION_TAG_VALUE", "yes")
         .containsEntry("ISOLATION_STATUS_TAG_KEY", "QuarantineStatus")
-        .containsEntry("ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation")
+        .containsEntry("ISOLATION_INSTANCE_PROFILE_NAME", "responders-isolation-" + DEFAULTS.region())
         .containsEntry("ISOLATION_STATE_PARAMETER_PREFIX", "/responders/isolation");
   }
 

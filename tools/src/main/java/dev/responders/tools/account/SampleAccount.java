@@ -1,5 +1,8 @@
 package dev.responders.tools.account;
 
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.template.Template;
+import dev.responders.tools.template.TemplateOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,6 +66,15 @@ public final class SampleAccount {
     String arn = iam.createInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile().arn();
     iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(name));
     return arn;
+  }
+
+  /**
+   * The deny-all profile under the name template.yaml gives TagIsolationFunction by default (single-account mode:
+   * IsolationInstanceProfileName-region), so a function run as bin/invoke runs it finds it.
+   */
+  public String createIsolationProfile() {
+    return createInstanceProfile(Template.load(RepositoryRoot.find().resolve("template.yaml"), TemplateOptions.defaults())
+        .function("TagIsolationFunction").environment().get("ISOLATION_INSTANCE_PROFILE_NAME"));
   }
 
   /**

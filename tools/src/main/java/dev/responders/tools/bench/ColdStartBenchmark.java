@@ -53,7 +53,7 @@ public final class ColdStartBenchmark {
         // fails (the retry sends it), so the measured runs need the topic to exist.
         NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
         String subnet = account.createSubnet(account.createVpc("10.9.0.0/16"), "10.9.1.0/24");
-        account.createInstanceProfile("responders-isolation");
+        account.createIsolationProfile();
         Bench bench = new Bench(root, moto.processEnvironment(), account, subnet);
         System.out.println("plain cold start under the Lambda emulator (first invocation = REPORT Duration: JVM start, init, invocation):");
         bench.measure(false);

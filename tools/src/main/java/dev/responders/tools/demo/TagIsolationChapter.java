@@ -57,7 +57,7 @@ final class TagIsolationChapter {
       String web = account.createWebGroup(vpc, "web");
       String admin = account.createWebGroup(vpc, "admin");
       account.createInstanceProfile("app-server");
-      account.createInstanceProfile("responders-isolation");
+      account.createIsolationProfile();
       String instance = account.launch(subnet, List.of(List.of(web), List.of(admin, web)),
           Map.of("Name", "web-1", "SecurityResponse", "isolate"));
       account.associateProfile(instance, "app-server");

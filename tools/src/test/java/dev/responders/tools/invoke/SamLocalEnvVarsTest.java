@@ -47,7 +47,7 @@ class SamLocalEnvVarsTest {
   void namesAreResolvedNotLeftAsLogicalIds() throws Exception {
     JsonNode isolation = JSON.readTree(LocalInvoker.samEnvVars(TEMPLATE)).get("TagIsolationFunction");
 
-    assertThat(isolation.get("ISOLATION_INSTANCE_PROFILE_NAME").asText()).isEqualTo("responders-isolation");
+    assertThat(isolation.get("ISOLATION_INSTANCE_PROFILE_NAME").asText()).isEqualTo("responders-isolation-us-east-1");
     assertThat(isolation.get("NOTIFICATION_TOPIC_ARN").asText())
         .isEqualTo("arn:aws:sns:us-east-1:123456789012:ResponderNotificationsTopic");
   }

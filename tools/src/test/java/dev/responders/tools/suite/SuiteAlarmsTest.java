@@ -27,6 +27,15 @@ class SuiteAlarmsTest {
       TemplateOptions.defaults());
   private static final Map<String, Object> TOPIC = Map.of("Ref", "ResponderNotificationsTopic");
   private static final String ALARMS_CONDITION = "CreatesAlarms";
+  /** Both deployment modes, with every optional rule turned on. */
+  private static final Map<String, String> EVERY_RULE = Map.of(
+      "AutoRemediateControls", "IAM.7",
+      "BlueGreenCodeDeployApplication", "web", "BlueGreenCodeDeployDeploymentGroup", "web-prod",
+      "ZendeskEventBusName", "aws.partner/zendesk.com/123/default");
+  private static final List<Template> EVERY_RULE_DEPLOYED = List.of(
+      Template.load(RepositoryRoot.find().resolve("template.yaml"), TemplateOptions.defaults().withParameters(EVERY_RULE)),
+      Template.load(RepositoryRoot.find().resolve("template.yaml"), TemplateOptions.defaults().withParameters(EVERY_RULE)
+          .withParameters(Map.of("DeploymentMode", "organization", "OrganizationId", "o-a1b2c3d4e5"))));
 
   /** Every function, deployed by default or not. */
   static Stream<String> functions() {
@@ -69,10 +78,7 @@ class SuiteAlarmsTest {
           // The alarm of a conditional rule exists only with the rule; else its dimension would not resolve.
           assertThat(conditionsOf(alarm)).as(alarm + " conditions").contains(String.valueOf(ruleCondition));
         }
-        Object bus = properties(rule).get("EventBusName");
-        if (bus != null) {
-          assertThat(dimension(alarm, "EventBusName")).as(alarm + " bus").isEqualTo(bus);
-        }
+        assertNamesTheRulesBusInEveryMode(rule, alarm);
       });
     }
   }
@@ -120,6 +126,31 @@ class SuiteAlarmsTest {
     assertThat(asMap(allow.get("Principal"))).containsEntry("Service", "cloudwatch.amazonaws.com");
     assertThat(asMap(asMap(allow.get("Condition")).get("ArnLike")).get("aws:SourceArn")).isEqualTo(Map.of("Fn::Sub",
         "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*"));
+  }
+
+  /**
+   * A rule on a bus other than the default one publishes FailedInvocations with the bus's name as a dimension too:
+   * in each mode the alarm has that dimension exactly when its rule has a bus, with the same value.
+   */
+  private static void assertNamesTheRulesBusInEveryMode(String rule, String alarm) {
+    for (Template deploy : EVERY_RULE_DEPLOYED) {
+      assertThat(deploy.deploys(alarm)).as(alarm + " deployed with its rule").isEqualTo(deploy.deploys(rule));
+      if (!deploy.deploys(alarm)) {
+        continue;
+      }
+      String mode = " (" + deploy.parameters().get("DeploymentMode") + ")";
+      assertThat(resolvedDimension(deploy, alarm, "EventBusName")).as(alarm + " EventBusName dimension" + mode)
+          .isEqualTo(deploy.resolvedResourceProperties(rule).get("EventBusName"));
+      // The rule's name alone, whatever bus it is on (Ref of a rule on another bus gives "<bus>|<rule>").
+      assertThat(resolvedDimension(deploy, alarm, "RuleName")).as(alarm + " RuleName dimension" + mode)
+          .isEqualTo(deploy.attribute(rule, "Name"));
+    }
+  }
+
+  private static Object resolvedDimension(Template deploy, String alarm, String name) {
+    return list(deploy.resolvedResourceProperties(alarm).get("Dimensions")).stream()
+        .map(SuiteAlarmsTest::asMap).filter(d -> name.equals(d.get("Name"))).map(d -> d.get("Value"))
+        .findFirst().orElse(null);
   }
 
   private static void assertPagesOnFirstOccurrence(String alarm, String statistic) {
