@@ -58,6 +58,19 @@ public final class ConfigReader {
     return value == null || value.isBlank() ? fallback : value.trim();
   }
 
+  /** An optional variable that, when set, must match {@code format}; {@code fallback} when unset. */
+  public String optional(String name, String fallback, Pattern format, String expected) {
+    String value = environment.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    if (!format.matcher(value).matches()) {
+      problems.add(name + " must be " + expected + ", got '" + value + "'");
+      return null;
+    }
+    return value;
+  }
+
   /** Throws {@link ConfigurationException} naming every problem found so far. */
   public void validate() {
     if (!problems.isEmpty()) {
