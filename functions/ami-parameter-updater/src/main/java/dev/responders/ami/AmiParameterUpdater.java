@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -50,9 +51,14 @@ public final class AmiParameterUpdater {
     ImageBuild image = plan.image();
     String arn = image.arn().toString();
     String status = image.status().name();
-    if (!image.arn().account().equals(stores.functionAccountId())) {
-      return skip(arn, status, "image belongs to account " + image.arn().account() + "; this function publishes the"
-          + " images of account " + stores.functionAccountId(), audit);
+    Optional<String> notOurs;
+    try {
+      notOurs = stores.imageOutOfScope(image.arn().account());
+    } catch (SdkException e) {
+      return unchecked(image, e, audit);
+    }
+    if (notOurs.isPresent()) {
+      return skip(arn, status, notOurs.get(), audit);
     }
     return switch (image.status().handling()) {
       case IGNORE -> skip(arn, status, "image is " + status + ": parameters change only when an image is AVAILABLE",
@@ -76,15 +82,7 @@ public final class AmiParameterUpdater {
         outcomes.add(TargetOutcome.of(target, Outcome.NOT_TRIED, null, why));
         continue;
       }
-      Optional<SsmClient> ssm = stores.of(target);
-      if (ssm.isEmpty()) {
-        String why = "AMI " + target.ami().imageId() + " is in account " + target.accountId() + ", not "
-            + stores.functionAccountId() + ", and TargetAccountRoleName is not set: its parameter is not written";
-        audit.decision("skip", target.parameterArn(), why);
-        outcomes.add(TargetOutcome.of(target, Outcome.SKIPPED, null, why));
-      } else {
-        outcomes.add(writer.write(ssm.get(), target, image, audit));
-      }
+      outcomes.add(publish(target, image, audit));
     }
     boolean complete = outcomes.stream().allMatch(o -> o.outcome().done());
     boolean changed = outcomes.stream().anyMatch(o -> o.outcome() == Outcome.CREATED
@@ -101,6 +99,36 @@ public final class AmiParameterUpdater {
     Delivery delivery = notifier.notify(AmiParameterUpdaterHandler.NAME, "incomplete",
         "AMI parameters INCOMPLETE for " + described(image), details, audit);
     return result.withNotification(delivery);
+  }
+
+  /** One parameter; an account that cannot be checked or reached (throttled, role denied) fails only this one. */
+  private TargetOutcome publish(Target target, ImageBuild image, AuditLog audit) {
+    String action = "organizations:DescribeAccount";
+    try {
+      Optional<String> notWritten = stores.targetOutOfScope(target);
+      if (notWritten.isPresent()) {
+        audit.decision("skip", target.parameterArn(), notWritten.get());
+        return TargetOutcome.of(target, Outcome.SKIPPED, null, notWritten.get());
+      }
+      action = "sts:AssumeRole";
+      SsmClient ssm = stores.of(target);
+      return writer.write(ssm, target, image, audit);
+    } catch (SdkException e) {
+      audit.failed(action, target.parameterArn(), null, e);
+      return TargetOutcome.of(target, Outcome.FAILED, null, action + ": " + AmiParameterWriter.describe(e));
+    }
+  }
+
+  /** The image's account could not be checked against the organization: nothing written, reported, retried. */
+  private ImageResult unchecked(ImageBuild image, SdkException e, AuditLog audit) {
+    String why = "organizations:DescribeAccount: " + AmiParameterWriter.describe(e);
+    audit.failed("organizations:DescribeAccount", image.arn().toString(), null, e);
+    Map<String, Object> details = details(image);
+    details.put("error", why);
+    Delivery delivery = notifier.notify(AmiParameterUpdaterHandler.NAME, "incomplete",
+        "AMI parameters INCOMPLETE for " + described(image), details, audit);
+    return new ImageResult(ImageOutcome.INCOMPLETE, image.arn().toString(), image.status().name(), why, List.of(),
+        delivery);
   }
 
   private ImageResult report(ImageBuild image, AuditLog audit) {

@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Entry point for the Image Builder topic's SNS events (the image in every record's message) and for EventBridge
@@ -42,7 +42,6 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
        "version":"0.0.0","buildVersion":1,"state":{"status":"BUILDING"},"outputResources":{"amis":[]}}""";
 
   private final AmiParameterUpdater updater;
-  private final ImageBuilderImages images;
   private final ParameterStores stores;
   private final AmiParameterWriter writer;
   /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
@@ -65,16 +64,15 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
     this.stores = clients.parameterStores();
     this.writer = new AmiParameterWriter(clients.confirmation());
     this.updater = new AmiParameterUpdater(config, stores, writer, clients.notifier());
-    this.images = new ImageBuilderImages(clients.imagebuilder());
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
   /** The AWS clients the function talks through, built once per container. */
-  public record Clients(ImagebuilderClient imagebuilder, ParameterStores parameterStores, Notifier notifier,
+  public record Clients(ParameterStores parameterStores, Notifier notifier,
       AmiParameterWriter.Confirmation confirmation) {
 
     static Clients fromEnvironment(AmiParameterConfig config) {
-      return new Clients(AwsClients.build(ImagebuilderClient.builder()), ParameterStores.create(config),
+      return new Clients(ParameterStores.create(config),
           Notifier.fromEnvironment(System.getenv()), AmiParameterWriter.Confirmation.DEFAULT);
     }
   }
@@ -103,10 +101,18 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
         return;
       }
       ImageStateChange change = ImageStateChange.from(envelope);
+      Optional<String> notOurs = outOfScope(envelope, change, audit);
+      if (notOurs.isPresent()) {
+        audit.decision("skip", change.image().toString(), notOurs.get());
+        audit.outcome(ImageOutcome.SKIPPED);
+        Json.write(output, AmiUpdateResult.of(List.of(ImageResult.skipped(change.image().toString(),
+            change.status().name(), notOurs.get())), List.of()));
+        return;
+      }
       if (change.status().handling() != ImageStatus.Handling.PUBLISH) {
         builds.add(change.withoutAmis());
       } else {
-        Optional<ImageBuild> image = images.get(change.image());
+        Optional<ImageBuild> image = stores.imagesOf(change.image()).get(change.image());
         if (image.isEmpty()) {
           String why = "Image Builder no longer has image " + change.image();
           audit.decision("skip", change.image().toString(), why);
@@ -119,6 +125,25 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
       }
     }
     Json.write(output, run(builds, audit, budget));
+  }
+
+  /**
+   * Why an image state change is not this function's, before Image Builder is asked: an image of another account
+   * than the event's (forged or broken), or of an account it does not publish for. An organization that cannot be
+   * asked (throttled past retries, denied) is audited and fails the invocation, which Lambda retries.
+   */
+  private Optional<String> outOfScope(EventBridgeEvent envelope, ImageStateChange change, AuditLog audit) {
+    if (!envelope.account().equals(change.image().account())) {
+      return Optional.of("image is of account " + change.image().account() + ", the event of account "
+          + envelope.account());
+    }
+    try {
+      return stores.imageOutOfScope(change.image().account());
+    } catch (SdkException e) {
+      audit.failed("organizations:DescribeAccount", change.image().account(), null, e);
+      audit.outcome(ImageOutcome.INCOMPLETE);
+      throw e;
+    }
   }
 
   /** Plans every image (every name checked) before writing any, then applies each; counts the outcome. */
@@ -152,7 +177,7 @@ public final class AmiParameterUpdaterHandler implements RequestStreamHandler {
     Target never = new Target("aws", stores.functionAccountId(), AwsClients.region().id(),
         "/ami-parameter-updater/priming/never", new Ami(AwsClients.region().id(), "ami-00000000", null,
         stores.functionAccountId()));
-    stores.of(never).ifPresent(ssm -> writer.read(ssm, never.parameterName()));
+    writer.read(stores.of(never), never.parameterName());
   }
 
   private static byte[] readAll(InputStream input) {

@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -58,7 +57,7 @@ class AmiParameterUpdaterIT {
   static AmiParameterUpdaterHandler handler(String nameTemplate, String role, NotificationInbox inbox) {
     AmiParameterConfig config = new AmiParameterConfig(ParameterNameTemplate.of(nameTemplate), role, ACCOUNT);
     return new AmiParameterUpdaterHandler(config, new AmiParameterUpdaterHandler.Clients(
-        AwsClients.build(ImagebuilderClient.builder()), ParameterStores.create(config),
+        ParameterStores.create(config),
         new Notifier(AwsClients.build(SnsClient.builder()), inbox.topicArn()),
         new AmiParameterWriter.Confirmation(2, Duration.ZERO)));
   }

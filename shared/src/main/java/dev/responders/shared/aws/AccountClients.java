@@ -46,7 +46,7 @@ public final class AccountClients<C> {
     if (home.isHome(account, region)) {
       return homeClients;
     }
-    if (sessions == null) {
+    if (sessions == null && !home.account().equals(account)) {
       throw new IllegalStateException("single-account mode: this function acts only in account " + home.account()
           + ", region " + home.region() + ", not " + account + "/" + region);
     }
@@ -56,9 +56,15 @@ public final class AccountClients<C> {
       return known;
     }
     // Outside computeIfAbsent: assuming a role is a network call, and a failure must leave nothing behind.
-    C fresh = factory.build(Region.of(region), sessions.credentials(partition, account));
+    C fresh = factory.build(Region.of(region), home.account().equals(account) ? null
+        : sessions.credentials(partition, account));
     C raced = built.putIfAbsent(key, fresh);
     return raced == null ? fresh : raced;
+  }
+
+  /** Whether {@code account} can be reached at all: its own, or any when a role is assumed in others. */
+  public boolean reaches(String account) {
+    return sessions != null || home.account().equals(account);
   }
 
   /** How many accounts and regions other than the function's own were reached in this container. */

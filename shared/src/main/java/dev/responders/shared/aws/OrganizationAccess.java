@@ -35,25 +35,28 @@ public final class OrganizationAccess {
   }
 
   /**
-   * Built at init with the suite's clients: STS (the function's region) and Organizations (its partition's global
-   * endpoint) only in organization mode, so a single-account function builds neither.
+   * Built at init with the suite's clients: Organizations (its partition's global endpoint) only in organization
+   * mode; STS (the function's region) only when a role is ever assumed.
    */
   public static OrganizationAccess create(Deployment deployment, AccountScope home, String sessionName) {
-    if (!deployment.organization()) {
-      return new OrganizationAccess(deployment, home, null, null);
-    }
-    return create(deployment, home, AwsClients.build(StsClient.builder()), sessionName);
+    return create(deployment, home, sessionName, null);
   }
 
-  /** The same with an STS client the handler already has (one that assumes member roles in either mode). */
-  public static OrganizationAccess create(Deployment deployment, AccountScope home, StsClient sts,
-      String sessionName) {
+  /**
+   * The same for a function that, in single-account mode too, acts in other accounts through a role of its own
+   * ({@code singleAccountRole}, null for none: the AMI parameter updater's distribution targets, the playbooks'
+   * member accounts). In organization mode the member role is used.
+   */
+  public static OrganizationAccess create(Deployment deployment, AccountScope home, String sessionName,
+      String singleAccountRole) {
+    String role = deployment.organization() ? deployment.memberRoleName() : singleAccountRole;
+    MemberSessions sessions = role == null ? null
+        : new MemberSessions(AwsClients.build(StsClient.builder()), home.account(), role, sessionName);
     OrganizationMembership membership = deployment.organization()
         ? new OrganizationMembership(AwsClients.build(OrganizationsClient.builder(), globalRegion(home), null),
             home.account(), Clock.systemUTC())
         : null;
-    return new OrganizationAccess(deployment, home,
-        new MemberSessions(sts, home.account(), deployment.memberRoleName(), sessionName), membership);
+    return new OrganizationAccess(deployment, home, sessions, membership);
   }
 
   /** Organizations is a global service: its one endpoint per partition. */
@@ -82,7 +85,7 @@ public final class OrganizationAccess {
     return new AccountClients<>(home, homeClients, factory, sessions);
   }
 
-  /** The member role's sessions (null in single-account mode without an STS client). */
+  /** The role's sessions in other accounts; null when this function assumes none. */
   public MemberSessions sessions() {
     return sessions;
   }

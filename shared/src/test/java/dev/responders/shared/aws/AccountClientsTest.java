@@ -50,6 +50,7 @@ class AccountClientsTest {
         (region, credentials) -> "built", null);
 
     assertThat(single.in("111111111111", "us-east-1")).isEqualTo("home");
+    assertThat(single.in("111111111111", "eu-west-1")).as("its own account in another region").isEqualTo("built");
     assertThatThrownBy(() -> single.in("222222222222", "us-east-1")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("single-account mode");
   }
