@@ -4,6 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.aws.EventAccounts;
+import dev.responders.shared.aws.MemberSessions;
+import dev.responders.shared.aws.OrganizationAccess;
+import dev.responders.shared.error.RemediationIncompleteException;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.lambda.TimeBudget;
@@ -37,6 +45,9 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
       """;
 
   private final CatalogSetTypeFixer fixer;
+  private final GlueFixerConfig config;
+  private final EventAccounts<CatalogSetTypeFixer> accounts;
+  private final Notifier notifier;
   /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
   private final Priming priming;
 
@@ -52,6 +63,12 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
 
   private GlueSetTypeFixerHandler(GlueFixerConfig config, GlueClient glue, Notifier notifier, boolean prime) {
     this.fixer = new CatalogSetTypeFixer(config, glue, notifier);
+    this.config = config;
+    this.notifier = notifier;
+    OrganizationAccess access = OrganizationAccess.create(config.deployment(), config.scope(), NAME);
+    this.accounts = new EventAccounts<>(access, access.clients(fixer, (region, credentials) ->
+        new CatalogSetTypeFixer(config, AwsClients.build(GlueClient.builder(), region, credentials), notifier)),
+        config.scope());
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
@@ -67,7 +84,20 @@ public final class GlueSetTypeFixerHandler implements RequestStreamHandler {
       return;
     }
     CatalogChangeEvent event = CatalogChangeEvent.from(envelope);
-    Json.write(output, audit.counted(() -> fixer.fix(event, audit, TimeBudget.of(context)), FixResult::status));
+    String target = "glue:" + event.account() + "/" + event.region() + "/" + event.database();
+    Json.write(output, audit.counted(() -> accounts.respond(event.outOfScopeReason(config).isEmpty(),
+        new EventAccounts.Where(MemberSessions.partitionOf(Region.of(config.scope().region())), event.account(),
+            event.region()), target, audit, there -> there.fix(event, audit, TimeBudget.of(context)),
+        why -> FixResult.skipped(event.database(), why), (action, e) -> unreached(target, action, e, audit)),
+        FixResult::status));
+  }
+
+  /** The event's account could not be checked or reached: nothing was changed; told, and raised for the retry. */
+  private RemediationIncompleteException unreached(String target, String action, SdkException e, AuditLog audit) {
+    notifier.notify(NAME, Outcome.FIX_FAILED.label(), "Glue set-type fix FAILED for " + target + ": account not"
+        + " reached", Map.of("target", target, "failed_action", action, "error", String.valueOf(e.getMessage()),
+        "completed", List.of()), audit);
+    return new RemediationIncompleteException(action, target, List.of(), e);
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the Glue read. */

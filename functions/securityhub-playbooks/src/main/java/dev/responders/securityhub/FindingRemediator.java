@@ -49,18 +49,23 @@ public final class FindingRemediator {
     Set<String> seen = new HashSet<>();
     List<FindingOutcome> outcomes = new ArrayList<>();
     List<Ignored> ignored = new ArrayList<>();
-    try (MemberAccounts.Sessions sessions = accounts.open()) {
-      for (Finding finding : event.findings()) {
-        Optional<String> why = !seen.add(finding.id())
+    MemberAccounts.Sessions sessions = accounts.open();
+    for (Finding finding : event.findings()) {
+      Optional<String> why;
+      try {
+        why = !seen.add(finding.id())
             ? Optional.of("the same finding id appeared earlier in this event (member and administrator copies)")
-            : ignoredReason(event.mode(), finding);
-        if (why.isPresent()) {
-          audit.decision("ignore-finding", finding.id(), why.get());
-          ignored.add(new Ignored(finding.id(), why.get()));
-          continue;
-        }
-        outcomes.add(remediate(finding, event.action(), audit, budget, sessions));
+            : ignoredReason(event.mode(), finding).or(() -> accounts.outsideOrganization(finding.awsAccountId()));
+      } catch (SdkException e) {
+        outcomes.add(unchecked(finding, e, audit));
+        continue;
       }
+      if (why.isPresent()) {
+        audit.decision("ignore-finding", finding.id(), why.get());
+        ignored.add(new Ignored(finding.id(), why.get()));
+        continue;
+      }
+      outcomes.add(remediate(finding, event.action(), audit, budget, sessions));
     }
     return new Run(List.copyOf(outcomes), List.copyOf(ignored));
   }
@@ -115,6 +120,16 @@ public final class FindingRemediator {
     Status status = Status.worst(resources);
     return new FindingOutcome(finding.id(), finding.productArn(), control, status,
         FindingNote.of(control, status, resources), List.copyOf(resources));
+  }
+
+  /** The finding's account could not be checked against the organization: nothing done, noted, retried. */
+  private static FindingOutcome unchecked(Finding finding, SdkException e, AuditLog audit) {
+    audit.failed("organizations:DescribeAccount", finding.awsAccountId(), null, e);
+    String control = finding.controlId().orElse(null);
+    List<ResourceOutcome> resources = List.of(new ResourceOutcome(finding.id(), Status.FAILED, List.of(),
+        "failed: account " + finding.awsAccountId() + " not checked against the organization: " + describe(e)));
+    return new FindingOutcome(finding.id(), finding.productArn(), control, Status.FAILED,
+        FindingNote.of(control, Status.FAILED, resources), resources);
   }
 
   private static ResourceOutcome refused(String id, Status status, String why) {

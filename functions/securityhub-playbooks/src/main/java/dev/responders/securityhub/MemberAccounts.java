@@ -2,22 +2,25 @@ package dev.responders.securityhub;
 
 import dev.responders.securityhub.playbook.ServiceClients;
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.AccountClients;
 import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.OrganizationAccess;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Where the playbooks of a finding act: the function's own account and region with the clients built at init;
  * another region of its own account with its own credentials; a member account through {@code MemberRoleName}
- * assumed there, in the resource's region and partition. {@link #open()} starts one invocation's sessions.
+ * assumed there, in the resource's region and partition. Those are built on first use and kept for the container
+ * ({@link AccountClients}, sessions renewed before expiry); in organization mode a finding's account must first be an
+ * active member of the organization. {@link #open()} starts one invocation's view of them.
  */
 public final class MemberAccounts {
 
@@ -27,24 +30,20 @@ public final class MemberAccounts {
     ServiceClients build(Region region, AwsCredentialsProvider credentials);
   }
 
-  static final int SESSION_SECONDS = 900;
-  private static final int MAX_SESSION_NAME = 64;
+  static final String SESSION_NAME = SecurityHubPlaybooksHandler.NAME;
 
   private final AccountScope home;
   private final PlaybookCatalog homeCatalog;
-  private final Function<ServiceClients, PlaybookCatalog> catalogOf;
-  private final ClientFactory factory;
-  private final StsClient sts;
-  private final String roleName;
+  private final OrganizationAccess access;
+  private final AccountClients<PlaybookCatalog> catalogs;
 
   public MemberAccounts(AccountScope home, PlaybookCatalog homeCatalog, Function<ServiceClients, PlaybookCatalog> catalogOf,
-      ClientFactory factory, StsClient sts, String roleName) {
+      ClientFactory factory, OrganizationAccess access) {
     this.home = home;
     this.homeCatalog = homeCatalog;
-    this.catalogOf = catalogOf;
-    this.factory = factory;
-    this.sts = sts;
-    this.roleName = roleName;
+    this.access = access;
+    this.catalogs = access.clients(homeCatalog, (region, credentials) -> catalogOf.apply(factory.build(region,
+        credentials)));
   }
 
   /** The playbooks of the function's own account and region: which controls and actions exist at all. */
@@ -56,81 +55,60 @@ public final class MemberAccounts {
     return new Sessions();
   }
 
-  /** The role's ARN in {@code account}, in {@code partition}. */
-  String roleArn(String partition, String account) {
-    return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
+  /** Why the suite does not act for {@code account} (organization mode: not an active member), or empty. */
+  Optional<String> outsideOrganization(String account) {
+    return access.refusal(account);
   }
 
-  /** A session name naming the finding (the part of its id after the last '/', within STS's 64 characters). */
-  static String sessionName(String findingId) {
-    String tail = findingId.substring(findingId.lastIndexOf('/') + 1).replaceAll("[^\\w+=,.@-]", "-");
-    String name = "securityhub-playbooks-" + tail;
-    return name.length() <= MAX_SESSION_NAME ? name : name.substring(0, MAX_SESSION_NAME);
+  /** The role's ARN in {@code account}, in {@code partition}. */
+  String roleArn(String partition, String account) {
+    return access.sessions().roleArn(partition, account);
   }
 
   /**
-   * One invocation's accounts and regions: each built on first use and kept until {@link #close()} (assumed
-   * credentials never outlive the invocation); a role that could not be assumed is asked for once per invocation.
+   * One invocation's accounts and regions; a role that could not be assumed is asked for once per invocation (the
+   * next invocation asks again: the role may have been deployed since).
    */
-  final class Sessions implements AutoCloseable {
+  final class Sessions {
 
-    private final Map<String, ServiceClients> clients = new HashMap<>();
-    private final Map<String, PlaybookCatalog> catalogs = new HashMap<>();
+    private final Set<String> opened = new HashSet<>();
     private final Map<String, String> refused = new HashMap<>();
 
     /** The playbooks of {@code account} in {@code resource}'s region; a role that cannot be assumed says why. */
     PlaybookCatalog catalogFor(String account, FindingResource resource, String findingId, AuditLog audit) {
       String region = resource.region();
-      if (home.account().equals(account) && home.region().equals(region)) {
+      if (home.isHome(account, region)) {
         return homeCatalog;
       }
       String key = resource.partition() + "/" + account + "/" + region;
       if (refused.containsKey(key)) {
         throw new RoleNotAssumedException(refused.get(key));
       }
-      PlaybookCatalog catalog = catalogs.get(key);
-      if (catalog == null) {
-        AwsCredentialsProvider credentials = home.account().equals(account) ? null
-            : assume(key, resource.partition(), account, findingId, audit);
-        ServiceClients built = factory.build(Region.of(region), credentials);
-        clients.put(key, built);
-        catalog = catalogOf.apply(built);
-        catalogs.put(key, catalog);
-      }
-      return catalog;
-    }
-
-    private AwsCredentialsProvider assume(String key, String partition, String account, String findingId,
-        AuditLog audit) {
-      String roleArn = roleArn(partition, account);
-      String session = sessionName(findingId);
-      Credentials credentials;
+      int reached = catalogs.reached();
+      PlaybookCatalog catalog;
       try {
-        credentials = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(session)
-            .durationSeconds(SESSION_SECONDS)).credentials();
+        catalog = catalogs.in(resource.partition(), account, region);
       } catch (AwsServiceException e) {
         // Denied, no such role, region disabled: a retry meets the same answer. Throttling and 5xx are retried.
         if (e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException()) {
-          String why = "cannot assume " + roleArn + ": " + FindingRemediator.describe(e);
-          audit.decision("role-not-assumed", roleArn, why);
+          String why = "cannot assume " + roleArn(resource.partition(), account) + ": " + FindingRemediator.describe(e);
+          audit.decision("role-not-assumed", roleArn(resource.partition(), account), why);
           refused.put(key, why);
           throw new RoleNotAssumedException(why);
         }
         throw e;
       }
-      audit.decision("assume-role", roleArn, "session " + session);
-      return StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
-          credentials.secretAccessKey(), credentials.sessionToken()));
+      if (catalogs.reached() > reached && !home.account().equals(account)) {
+        audit.decision("assume-role", roleArn(resource.partition(), account), "session " + SESSION_NAME + " for "
+            + region + ", kept for the container, for finding " + findingId);
+      }
+      opened.add(key);
+      return catalog;
     }
 
-    /** How many accounts and regions other than the function's own were opened. */
+    /** How many accounts and regions other than the function's own this invocation acted in. */
     int opened() {
-      return clients.size();
-    }
-
-    @Override
-    public void close() {
-      clients.values().forEach(ServiceClients::close);
+      return opened.size();
     }
   }
 }

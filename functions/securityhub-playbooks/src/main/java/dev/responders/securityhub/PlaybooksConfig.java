@@ -1,6 +1,8 @@
 package dev.responders.securityhub;
 
 import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.Deployment;
+import dev.responders.shared.aws.DeploymentMode;
 import dev.responders.shared.config.ConfigReader;
 import dev.responders.shared.error.ConfigurationException;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * @param autoRemediateControls the controls automatic mode may touch (imported findings); empty turns it off
  * @param dryRun                when true nothing in the account changes; notes say what would have been done
  * @param exemptTagKey          a resource carrying this tag is never remediated
- * @param memberRoleName        the role assumed in a member account to act on its findings
+ * @param deployment            single-account or organization mode, and the member role assumed in a member
+ *                              account to act on its findings ({@code MEMBER_ROLE_NAME}, in both modes)
  * @param cloudTrailLogsRoleArn the role CloudTrail delivers to CloudWatch Logs with (CloudTrail.5); null if unset
  * @param accessLogBucketName   the bucket receiving the trail bucket's access logs (CloudTrail.7); null if unset
  * @param vpcFlowLogsRoleArn    the role VPC flow logs deliver to CloudWatch Logs with (EC2.6); null if unset
@@ -34,7 +37,7 @@ public record PlaybooksConfig(
     Set<String> autoRemediateControls,
     boolean dryRun,
     String exemptTagKey,
-    String memberRoleName,
+    Deployment deployment,
     String cloudTrailLogsRoleArn,
     String accessLogBucketName,
     String vpcFlowLogsRoleArn,
@@ -71,6 +74,7 @@ public record PlaybooksConfig(
 
   public static PlaybooksConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
+    Deployment deployment = Deployment.read(env);
     List<String> problems = new ArrayList<>();
     Set<String> controls = new LinkedHashSet<>();
     for (String control : Arrays.stream(env.optional("AUTO_REMEDIATE_CONTROLS", "").split(",")).map(String::strip)
@@ -103,14 +107,14 @@ public record PlaybooksConfig(
         Set.copyOf(controls),
         "true".equals(env.required("DRY_RUN", BOOLEAN, "true or false")),
         env.required("EXEMPT_TAG_KEY"),
-        env.required("MEMBER_ROLE_NAME"),
+        deployment,
         logsRole,
         logBucket,
         flowLogsRole,
         env.required("JIRA_SECRET_NAME"),
         projectKey,
         new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
-            env.required("AWS_REGION")));
+            env.required("AWS_REGION"), deployment.mode() == null ? DeploymentMode.SINGLE_ACCOUNT : deployment.mode()));
     try {
       env.validate();
     } catch (ConfigurationException e) {

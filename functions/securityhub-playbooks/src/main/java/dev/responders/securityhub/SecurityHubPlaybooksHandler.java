@@ -8,6 +8,7 @@ import dev.responders.securityhub.playbook.JiraIssuePlaybook;
 import dev.responders.securityhub.playbook.ServiceClients;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.aws.OrganizationAccess;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.http.SaasHttp;
 import dev.responders.shared.json.Json;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Entry point for Security Hub findings events (custom actions {@code Remediate}, {@code SendToJira},
@@ -66,8 +66,9 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
     JiraIssuePlaybook jira = new JiraIssuePlaybook(clients.jira(),
         new JiraSecret(clients.secrets(), config.jiraSecretName(), clock), config.jiraProjectKey());
     MemberAccounts accounts = new MemberAccounts(config.scope(), PlaybookCatalog.of(config, clients.home(), jira, clock),
-        built -> PlaybookCatalog.of(config, built, jira, clock), clients.regional(), clients.sts(),
-        config.memberRoleName());
+        built -> PlaybookCatalog.of(config, built, jira, clock), clients.regional(),
+        OrganizationAccess.create(config.deployment(), config.scope(), MemberAccounts.SESSION_NAME,
+            config.deployment().memberRoleName()));
     this.responder = new FindingsResponder(config, new FindingRemediator(config, accounts),
         new FindingUpdater(clients.securityHub(), config.functionName()), clients.notifier());
     this.priming = prime ? Priming.register(this::warmUp) : null;
@@ -78,11 +79,11 @@ public final class SecurityHubPlaybooksHandler implements RequestStreamHandler {
    * region or a member account, for one invocation.
    */
   public record Clients(SecurityHubClient securityHub, ServiceClients home, MemberAccounts.ClientFactory regional,
-      StsClient sts, SecretsManagerClient secrets, JiraApi jira, Notifier notifier) {
+      SecretsManagerClient secrets, JiraApi jira, Notifier notifier) {
 
     static Clients build() {
       return new Clients(AwsClients.build(SecurityHubClient.builder()), ServiceClients.home(), ServiceClients::of,
-          AwsClients.build(StsClient.builder()), AwsClients.build(SecretsManagerClient.builder()),
+          AwsClients.build(SecretsManagerClient.builder()),
           new JiraApi(SaasHttp.client(), duration -> Thread.sleep(duration.toMillis())),
           Notifier.fromEnvironment(System.getenv()));
     }

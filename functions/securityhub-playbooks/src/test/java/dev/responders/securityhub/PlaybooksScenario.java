@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.Deployment;
+import dev.responders.shared.aws.DeploymentMode;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
@@ -47,6 +49,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class PlaybooksScenario {
 
   static final AccountScope SCOPE = new AccountScope("123456789012", "us-east-1");
+  static final Deployment ORGANIZATION = new Deployment(DeploymentMode.ORGANIZATION, "responders-remediation",
+      "o-abc1234567");
   static final String FUNCTION = "aws-event-responders-SecurityHubPlaybooksFunction";
   static final String SAMPLE_KEY = "1234abcd-12ab-34cd-56ef-1234567890ab";
   static final String SAMPLE_KEY_2 = "0987dcba-09fe-87dc-65ba-ab0987654321";
@@ -92,7 +96,8 @@ final class PlaybooksScenario {
   static PlaybooksConfig config(Set<String> autoControls, boolean dryRun, String logsRoleArn, String logBucket,
       String flowLogsRole, AccountScope scope) {
     return new PlaybooksConfig(FUNCTION, ACTIONS, autoControls, dryRun, "responders:exempt",
-        "responders-remediation", logsRoleArn, logBucket, flowLogsRole, JIRA_SECRET, "SEC", scope);
+        scope.mode() == DeploymentMode.ORGANIZATION ? ORGANIZATION : Deployment.SINGLE_ACCOUNT, logsRoleArn, logBucket,
+        flowLogsRole, JIRA_SECRET, "SEC", scope);
   }
 
   SecurityHubPlaybooksHandler handler() {
@@ -105,7 +110,7 @@ final class PlaybooksScenario {
 
   /** The clients as the handler builds them (member accounts and other regions through moto too). */
   SecurityHubPlaybooksHandler.Clients clients() {
-    return new SecurityHubPlaybooksHandler.Clients(securityHub, home(), ServiceClients::of, sts, secrets,
+    return new SecurityHubPlaybooksHandler.Clients(securityHub, home(), ServiceClients::of, secrets,
         new JiraApi(SaasHttp.client(), jiraWaits::add), notifier);
   }
 

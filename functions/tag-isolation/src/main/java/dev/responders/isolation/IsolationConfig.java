@@ -1,6 +1,8 @@
 package dev.responders.isolation;
 
 import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.Deployment;
+import dev.responders.shared.aws.DeploymentMode;
 import dev.responders.shared.config.ConfigReader;
 import dev.responders.shared.error.ConfigurationException;
 import java.util.ArrayList;
@@ -23,7 +25,9 @@ import java.util.regex.Pattern;
  *                              so connections already tracked are cut too
  * @param revokeRoleSessions    whether the old role denies this instance's sessions issued before the isolation
  * @param recordKeyId           the KMS HMAC key that seals the records, usable only by the suite
- * @param scope                 the account and region the function acts in
+ * @param scope                 the account and region the function acts in (any member's in organization mode)
+ * @param deployment            single-account or organization mode, and the member role ({@code DEPLOYMENT_MODE},
+ *                              {@code MEMBER_ROLE_NAME}, {@code ORGANIZATION_ID})
  */
 public record IsolationConfig(
     String tagKey,
@@ -36,7 +40,16 @@ public record IsolationConfig(
     boolean cutTrackedConnections,
     boolean revokeRoleSessions,
     String recordKeyId,
-    AccountScope scope) {
+    AccountScope scope,
+    Deployment deployment) {
+
+  /** A single-account configuration. */
+  public IsolationConfig(String tagKey, String tagValue, String releaseTagValue, String instanceProfileName,
+      String statusTagKey, String stateParameterPrefix, boolean snapshotVolumes, boolean cutTrackedConnections,
+      boolean revokeRoleSessions, String recordKeyId, AccountScope scope) {
+    this(tagKey, tagValue, releaseTagValue, instanceProfileName, statusTagKey, stateParameterPrefix, snapshotVolumes,
+        cutTrackedConnections, revokeRoleSessions, recordKeyId, scope, Deployment.SINGLE_ACCOUNT);
+  }
 
   private static final Pattern BOOLEAN = Pattern.compile("true|false");
   private static final Pattern PARAMETER_PATH = Pattern.compile("(/[A-Za-z0-9_.\\-]+)+");
@@ -46,6 +59,7 @@ public record IsolationConfig(
 
   public static IsolationConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
+    Deployment deployment = Deployment.read(env);
     IsolationConfig config = new IsolationConfig(
         env.required("ISOLATION_TAG_KEY", TAG_KEY, "an EC2 tag key of at most 122 characters, not starting aws:"),
         env.required("ISOLATION_TAG_VALUE"),
@@ -58,7 +72,8 @@ public record IsolationConfig(
         "true".equals(env.required("ISOLATION_REVOKE_ROLE_SESSIONS", BOOLEAN, "true or false")),
         env.required("ISOLATION_RECORD_KEY_ID"),
         new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
-            env.required("AWS_REGION")));
+            env.required("AWS_REGION"), deployment.mode() == null ? DeploymentMode.SINGLE_ACCOUNT : deployment.mode()),
+        deployment);
     env.validate();
     List<String> problems = new ArrayList<>();
     if (config.statusTagKey.equals(config.tagKey)) {

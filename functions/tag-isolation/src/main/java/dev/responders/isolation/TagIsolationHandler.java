@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
@@ -43,6 +45,8 @@ public final class TagIsolationHandler implements RequestStreamHandler {
       """;
 
   private final InstanceIsolator isolator;
+  private final IsolationConfig config;
+  private final MemberInstances<InstanceIsolator> members;
   /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
   private final Priming priming;
 
@@ -56,10 +60,17 @@ public final class TagIsolationHandler implements RequestStreamHandler {
   }
 
   private TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock, boolean prime) {
-    this.isolator = new InstanceIsolator(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
+    this.config = config;
+    this.isolator = isolator(config, clients, clock);
+    this.members = new MemberInstances<>(config, clients, isolator, other -> isolator(config, other, clock), NAME,
+        Steps.Failure.ISOLATION);
+    this.priming = prime ? Priming.register(this::warmUp) : null;
+  }
+
+  private static InstanceIsolator isolator(IsolationConfig config, Clients clients, Clock clock) {
+    return new InstanceIsolator(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
         new RoleSessionRevoker(clients.iam()), clients.inspector(clock), clients.priorState(config),
         clients.notifier(), clock);
-    this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
   /** The AWS clients the isolation and release functions talk through, built once per container. */
@@ -72,6 +83,18 @@ public final class TagIsolationHandler implements RequestStreamHandler {
           AwsClients.build(ElasticLoadBalancingClient.builder()), AwsClients.build(IamClient.builder()),
           AwsClients.build(SsmClient.builder()),
           AwsClients.build(KmsClient.builder()), Notifier.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * The clients of another account (its member role's credentials) or region: the instance's EC2, Auto Scaling,
+     * load balancers and IAM there; the isolation records stay in the function's own SSM, sealed by its own key.
+     */
+    Clients in(Region region, AwsCredentialsProvider credentials) {
+      return new Clients(AwsClients.build(Ec2Client.builder(), region, credentials),
+          AwsClients.build(AutoScalingClient.builder(), region, credentials),
+          AwsClients.build(ElasticLoadBalancingV2Client.builder(), region, credentials),
+          AwsClients.build(ElasticLoadBalancingClient.builder(), region, credentials),
+          AwsClients.build(IamClient.builder(), region, credentials), ssm, kms, notifier);
     }
 
     LoadBalancerMembership loadBalancers() {
@@ -99,8 +122,9 @@ public final class TagIsolationHandler implements RequestStreamHandler {
       return;
     }
     TagChangeEvent event = TagChangeEvent.from(envelope);
-    Json.write(output, audit.counted(() -> isolator.isolate(event, audit, TimeBudget.of(context)),
-        IsolationResult::status));
+    Json.write(output, audit.counted(() -> members.respond(event, config.tagValue(), audit,
+        actor -> actor.isolate(event, audit, TimeBudget.of(context)),
+        why -> IsolationResult.skipped(event.instanceId(), why)), IsolationResult::status));
   }
 
   /** What SnapStart snapshots warm: the event path end to end (out of scope, so no change) and the AWS reads. */

@@ -20,7 +20,8 @@ public final class TagReleaseHandler implements RequestStreamHandler {
 
   static final String NAME = "tag-release";
 
-  private final InstanceReleaser releaser;
+  private final IsolationConfig config;
+  private final MemberInstances<InstanceReleaser> members;
 
   /** Used by Lambda: configuration and clients are built once per container, at init. */
   public TagReleaseHandler() {
@@ -29,7 +30,13 @@ public final class TagReleaseHandler implements RequestStreamHandler {
   }
 
   public TagReleaseHandler(IsolationConfig config, TagIsolationHandler.Clients clients, Clock clock) {
-    this.releaser = new InstanceReleaser(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
+    this.config = config;
+    this.members = new MemberInstances<>(config, clients, releaser(config, clients, clock),
+        other -> releaser(config, other, clock), NAME, Steps.Failure.RELEASE);
+  }
+
+  private static InstanceReleaser releaser(IsolationConfig config, TagIsolationHandler.Clients clients, Clock clock) {
+    return new InstanceReleaser(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
         clients.inspector(clock), clients.priorState(config), clients.notifier());
   }
 
@@ -45,7 +52,8 @@ public final class TagReleaseHandler implements RequestStreamHandler {
       return;
     }
     TagChangeEvent event = TagChangeEvent.from(envelope);
-    Json.write(output, audit.counted(() -> releaser.release(event, audit, TimeBudget.of(context)),
-        ReleaseResult::status));
+    Json.write(output, audit.counted(() -> members.respond(event, config.releaseTagValue(), audit,
+        actor -> actor.release(event, audit, TimeBudget.of(context)),
+        why -> ReleaseResult.skipped(event.instanceId(), why)), ReleaseResult::status));
   }
 }
