@@ -47,7 +47,7 @@ public record Target(String findingId, String controlId, String account, Finding
 
   /**
    * The role of the same path and name as {@code roleArn} (a delivery role given as a parameter, of the function's
-   * account) in this resource's account and partition: member accounts get theirs from templates/member-role.yaml.
+   * account) in this resource's account and partition: member accounts get theirs from templates/member.yaml.
    */
   public String roleIn(String roleArn) {
     return "arn:" + resource.partition() + ":iam::" + account + roleArn.substring(roleArn.indexOf(":role/"));
