@@ -24,7 +24,8 @@ from moto.autoscaling.exceptions import ValidationError as AutoScalingValidation
 from moto.autoscaling.models import AutoScalingBackend
 from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models.elastic_network_interfaces import NetworkInterface
-from moto.ec2.models.instances import Instance, InstanceBackend
+from moto.ec2.models.instances import Instance, InstanceBackend, MetadataOptions
+from moto.ec2.responses.elastic_network_interfaces import ElasticNetworkInterfaces
 from moto.ec2.responses.instances import InstanceResponse
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
@@ -206,12 +207,77 @@ def _patch_detach_instances_not_in_group() -> None:
     AutoScalingBackend.detach_instances = detach_instances
 
 
+# EC2's timeouts for an interface whose connection tracking was never configured.
+DEFAULT_CONNECTION_TRACKING = {"TcpEstablishedTimeout": 432000, "UdpStreamTimeout": 180, "UdpTimeout": 30}
+
+
+def _patch_connection_tracking() -> None:
+    """ModifyNetworkInterfaceAttribute(ConnectionTrackingSpecification) sets the timeouts.
+
+    moto accepts the parameter and ignores it; EC2 keeps each timeout given and leaves
+    the others as they were, and describes them as ConnectionTrackingConfiguration.
+    moto renders an interface attribute named connection_tracking_configuration.
+    """
+    original = getattr(ElasticNetworkInterfaces, "modify_network_interface_attribute", None)
+    _require(callable(original), "ElasticNetworkInterfaces.modify_network_interface_attribute is gone")
+    _require(
+        "ConnectionTrackingSpecification" not in _source_of(original),
+        "moto now reads ConnectionTrackingSpecification itself: drop this patch",
+    )
+
+    def modify_network_interface_attribute(self: Any) -> Any:
+        given = {
+            name: self._get_int_param(f"ConnectionTrackingSpecification.{name}")
+            for name in DEFAULT_CONNECTION_TRACKING
+        }
+        given = {name: value for name, value in given.items() if value is not None}
+        result = original(self)
+        if given:
+            eni = self.ec2_backend.get_network_interface(self._get_param("NetworkInterfaceId"))
+            current = getattr(eni, "connection_tracking_configuration", None) or DEFAULT_CONNECTION_TRACKING
+            eni.connection_tracking_configuration = {**current, **given}
+        return result
+
+    ElasticNetworkInterfaces.modify_network_interface_attribute = modify_network_interface_attribute
+
+
+def _patch_metadata_options_kept() -> None:
+    """ModifyInstanceMetadataOptions changes only the options it names, as in EC2.
+
+    moto rebuilds the options from the request alone, so a request for HttpEndpoint
+    only leaves HttpTokens, HttpProtocolIpv6 and InstanceMetadataTags unset.
+    """
+    original = getattr(InstanceBackend, "modify_instance_metadata_options", None)
+    _require(callable(original), "InstanceBackend.modify_instance_metadata_options is gone")
+    _require(
+        "MetadataOptions(metadata_dict)" in _source_of(original),
+        "InstanceBackend.modify_instance_metadata_options no longer rebuilds MetadataOptions",
+    )
+
+    def modify_instance_metadata_options(self: Any, instance_id: str, **given: Any) -> MetadataOptions:
+        instance = self.get_instance(instance_id)
+        was = instance.metadata_options
+        kept = {
+            "http_tokens": was.http_tokens,
+            "hop_limit": was.http_put_response_hop_limit,
+            "http_endpoint": was.http_endpoint,
+            "http_protocol": was.http_protocol_ipv6,
+            "metadata_tags": was.instance_metadata_tags,
+        }
+        asked = {name: value for name, value in given.items() if value is not None and name != "dry_run"}
+        return original(self, instance_id, **{**kept, **asked})
+
+    InstanceBackend.modify_instance_metadata_options = modify_instance_metadata_options
+
+
 def apply_ec2_fidelity_patches() -> None:
     _patch_interface_groups()
     _patch_instance_groups()
     _patch_modify_instance_groups()
     _patch_unrecognised_modify_instance_attribute()
     _patch_detach_instances_not_in_group()
+    _patch_connection_tracking()
+    _patch_metadata_options_kept()
 
 
 def _set_when_stdin_closes(event: threading.Event) -> None:

@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 /**
  * The emulator behaves as EC2 does where moto alone does not (tools/emulator/moto_launcher.py): an interface has
- * exactly its own groups, an instance's groups are its primary interface's, and ModifyInstanceAttribute(Groups)
- * is refused for an instance with several interfaces.
+ * exactly its own groups, an instance's groups are its primary interface's, ModifyInstanceAttribute(Groups)
+ * is refused for an instance with several interfaces, connection-tracking timeouts are kept and metadata options
+ * not named by a change are left as they were.
  */
 @ExtendWith(MotoExtension.class)
 class Ec2FidelityIT {
@@ -144,6 +145,39 @@ class Ec2FidelityIT {
   @AfterEach
   void closeClient() {
     ec2.close();
+  }
+
+  @Test
+  void connectionTrackingTimeoutsAreKeptAsGivenAndTheOthersStayAtEc2sDefaults() {
+    String instance = launchWithInterfaces(List.of(web));
+    String eni = interfacesOf(instance).get(0);
+
+    ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni)
+        .connectionTrackingSpecification(c -> c.tcpEstablishedTimeout(60)));
+    ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni)
+        .connectionTrackingSpecification(c -> c.udpTimeout(45)));
+
+    var described = ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(eni)).networkInterfaces().get(0)
+        .connectionTrackingConfiguration();
+    assertThat(described.tcpEstablishedTimeout()).isEqualTo(60);
+    assertThat(described.udpStreamTimeout()).isEqualTo(180);
+    assertThat(described.udpTimeout()).isEqualTo(45);
+    assertThat(describe(instance).networkInterfaces().get(0).connectionTrackingConfiguration()).isEqualTo(described);
+    assertThat(groupsOfInterface(eni)).as("groups untouched").containsExactly(web);
+  }
+
+  @Test
+  void aMetadataOptionsChangeKeepsTheOptionsItDoesNotName() {
+    String instance = launchWithInterfaces(List.of(web));
+    ec2.modifyInstanceMetadataOptions(r -> r.instanceId(instance).httpTokens("required").httpPutResponseHopLimit(2));
+
+    ec2.modifyInstanceMetadataOptions(r -> r.instanceId(instance).httpEndpoint("disabled"));
+
+    var options = describe(instance).metadataOptions();
+    assertThat(options.httpEndpointAsString()).isEqualTo("disabled");
+    assertThat(options.httpTokensAsString()).isEqualTo("required");
+    assertThat(options.httpPutResponseHopLimit()).isEqualTo(2);
+    assertThat(options.httpProtocolIpv6AsString()).isEqualTo("disabled");
   }
 
   private String group(String vpc, String name) {
