@@ -2,6 +2,7 @@ package dev.responders.iamguard;
 
 import dev.responders.shared.aws.Arn;
 import dev.responders.shared.error.InvalidEventException;
+import dev.responders.shared.event.CloudTrailCaller;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.event.FieldReader;
 import dev.responders.shared.text.Excerpt;
@@ -59,15 +60,9 @@ record PolicyChangeEvent(
           + SOURCE + ", got " + Excerpt.of(eventSource));
     }
     String eventName = detail.text("eventName");
-    FieldReader identity = detail.object("userIdentity");
-    String callerArn = identity.optionalText("arn").orElse(identity.optionalText("type").orElse("unknown"));
-    String roleArn = null;
-    if (identity.has("sessionContext")) {
-      FieldReader session = identity.object("sessionContext");
-      if (session.has("sessionIssuer")) {
-        roleArn = session.object("sessionIssuer").optionalText("arn").orElse(null);
-      }
-    }
+    CloudTrailCaller caller = CloudTrailCaller.of(detail);
+    String callerArn = caller.arn();
+    String roleArn = caller.roleArn();
     String errorCode = detail.optionalText("errorCode").orElse(null);
     if (errorCode != null || !WATCHED.contains(eventName)) {
       return new PolicyChangeEvent(envelope.id(), envelope.account(), eventName, errorCode, callerArn, roleArn,
