@@ -31,11 +31,12 @@ endef
 
 .PHONY: build-TagIsolationFunction build-BlueGreenFlipFunction build-AmiParameterUpdaterFunction \
   build-ZendeskArticlePublisherFunction build-ZendeskWebhookFunction build-GlueSetTypeFixerFunction
-.PHONY: build-SecurityHubPlaybooksFunction build-TagReleaseFunction
+.PHONY: build-SecurityHubPlaybooksFunction build-TagReleaseFunction build-TagIsolationDriftFunction
 .PHONY: build-IamPolicyGuardFunction build-IamPolicyDecisionFunction build-IamPolicyApprovalFunction
 
 build-TagIsolationFunction: ; $(call package-function,functions/tag-isolation)
 build-TagReleaseFunction: ; $(call package-function,functions/tag-isolation)
+build-TagIsolationDriftFunction: ; $(call package-function,functions/tag-isolation)
 build-BlueGreenFlipFunction: ; $(call package-function,functions/blue-green-flip)
 build-AmiParameterUpdaterFunction: ; $(call package-function,functions/ami-parameter-updater)
 build-ZendeskArticlePublisherFunction: ; $(call package-function,functions/zendesk-article-publisher)

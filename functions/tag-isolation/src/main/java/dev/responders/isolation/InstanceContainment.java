@@ -1,6 +1,8 @@
 package dev.responders.isolation;
 
+import dev.responders.isolation.PriorState.ConnectionTracking;
 import dev.responders.isolation.PriorState.InterfaceGroups;
+import dev.responders.isolation.PriorState.MetadataOptions;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.audit.AuditRecord;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** The containment changes made to one instance, each applied only when EC2 shows it is not yet in place. */
@@ -43,6 +46,46 @@ final class InstanceContainment {
         .groups(untrackGroupId));
     return audit.changed("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(), nic.groupIds(),
         List.of(untrackGroupId), response);
+  }
+
+  /**
+   * The shortest connection-tracking timeouts on an interface, so a flow still tracked after the move ends within
+   * a minute. Interfaces that do not support them (instances before Nitro) refuse: recorded, not a failure.
+   */
+  AuditRecord shortenConnectionTracking(InterfaceGroups nic, AuditLog audit) {
+    String target = nic.networkInterfaceId() + " connectionTracking";
+    ConnectionTracking shortest = ConnectionTracking.SHORTEST;
+    if (shortest.equals(nic.tracking())) {
+      return audit.unchanged("ec2:ModifyNetworkInterfaceAttribute", target, shortest,
+          "connection-tracking timeouts already the shortest");
+    }
+    try {
+      var response = ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(nic.networkInterfaceId())
+          .connectionTrackingSpecification(c -> c.tcpEstablishedTimeout(shortest.tcpEstablishedTimeout())
+              .udpStreamTimeout(shortest.udpStreamTimeout()).udpTimeout(shortest.udpTimeout())));
+      return audit.changed("ec2:ModifyNetworkInterfaceAttribute", target, nic.tracking(), shortest, response);
+    } catch (Ec2Exception e) {
+      if (!"UnsupportedOperation".equals(InstanceInspector.errorCode(e))) {
+        throw e;
+      }
+      return audit.decision("skip-connection-tracking-timeouts", nic.networkInterfaceId(), e.getMessage());
+    }
+  }
+
+  /**
+   * Turns the instance metadata endpoint off: security groups do not filter 169.254.169.254, so an isolated
+   * instance could otherwise still read its metadata and user data.
+   */
+  AuditRecord disableInstanceMetadata(PriorState prior, AuditLog audit) {
+    String target = prior.instanceId() + " metadataOptions";
+    MetadataOptions was = prior.metadataOptions();
+    if (was != null && "disabled".equals(was.httpEndpoint())) {
+      return audit.unchanged("ec2:ModifyInstanceMetadataOptions", target, "disabled",
+          "instance metadata endpoint already disabled");
+    }
+    var response = ec2.modifyInstanceMetadataOptions(r -> r.instanceId(prior.instanceId())
+        .httpEndpoint(InstanceMetadataEndpointState.DISABLED));
+    return audit.changed("ec2:ModifyInstanceMetadataOptions", target, was, "httpEndpoint disabled", response);
   }
 
   /** Replaces the instance's profile with the deny-all one, or associates it when the instance has none. */

@@ -1,6 +1,8 @@
 package dev.responders.isolation;
 
+import dev.responders.isolation.PriorState.ConnectionTracking;
 import dev.responders.isolation.PriorState.InterfaceGroups;
+import dev.responders.isolation.PriorState.MetadataOptions;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +16,9 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ConnectionTrackingSpecificationResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
@@ -67,7 +71,7 @@ public final class InstanceInspector {
     List<InterfaceGroups> interfaces = instance.networkInterfaces().stream()
         .map(ni -> new InterfaceGroups(ni.networkInterfaceId(), ni.attachment().deviceIndex(),
             ni.vpcId() == null || ni.vpcId().equals(instance.vpcId()) ? null : ni.vpcId(),
-            ni.groups().stream().map(GroupIdentifier::groupId).toList()))
+            ni.groups().stream().map(GroupIdentifier::groupId).toList(), tracking(ni.connectionTrackingConfiguration())))
         .sorted(Comparator.comparingInt(InterfaceGroups::deviceIndex))
         .toList();
     Set<String> groupNames = instance.networkInterfaces().stream().flatMap(ni -> ni.groups().stream())
@@ -88,9 +92,26 @@ public final class InstanceInspector {
         protectedFromTermination, shutdownBehavior,
         loadBalancers.targetsOf(instanceId, privateIps), loadBalancers.classicLoadBalancersOf(instanceId),
         addresses.stream().map(ElasticIpAssociations::recorded).toList(),
-        clock.instant(), eventId);
+        clock.instant(), eventId, metadataOptions(instance.metadataOptions()));
     return Optional.of(new Inspection(prior, tags, association.map(IamInstanceProfileAssociation::associationId)
         .orElse(null), state, groupNames, addresses));
+  }
+
+  private static ConnectionTracking tracking(ConnectionTrackingSpecificationResponse described) {
+    if (described == null) {
+      return null;
+    }
+    return new ConnectionTracking(described.tcpEstablishedTimeout(), described.udpStreamTimeout(),
+        described.udpTimeout());
+  }
+
+  private static MetadataOptions metadataOptions(InstanceMetadataOptionsResponse described) {
+    if (described == null) {
+      return null;
+    }
+    return new MetadataOptions(described.httpEndpointAsString(), described.httpTokensAsString(),
+        described.httpPutResponseHopLimit(), described.httpProtocolIpv6AsString(),
+        described.instanceMetadataTagsAsString());
   }
 
   private Optional<IamInstanceProfileAssociation> profileAssociation(String instanceId) {

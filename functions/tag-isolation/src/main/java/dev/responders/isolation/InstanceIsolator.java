@@ -106,12 +106,50 @@ public final class InstanceIsolator {
       return skipStale(instanceId, name, tagNow, audit);
     }
     audit.decision("isolate", instanceId, config.tagKey() + "=" + config.tagValue() + " applied");
+    return contain(inspection, event.resourceArn(), null, audit, budget);
+  }
 
-    Steps step = new Steps(audit, instanceId, name, budget, containment, notifier, Steps.Failure.ISOLATION);
-    PriorState current = inspection.prior();
+  /**
+   * Runs the isolation again on an instance a later change reopened (drift) while it still carries the isolation
+   * tag. Every step is the isolation's own, so only what was reopened changes; the incident's record is kept
+   * whatever the instance looks like now (a drift that reverted every change is no new incident), and the
+   * responders are always told.
+   */
+  public IsolationResult recontain(String instanceId, String instanceArn, Drift drift, AuditLog audit,
+      TimeBudget budget) {
+    Optional<Inspection> found = inspector.inspect(instanceId, drift.eventId());
+    if (found.isEmpty() || found.get().gone()) {
+      return skip(instanceId, instanceId, "instance " + instanceId + " is gone: nothing to re-contain", audit);
+    }
+    Inspection inspection = found.get();
+    String tagNow = inspection.tags().get(config.tagKey());
+    if (!config.tagValue().equals(tagNow)) {
+      return skip(instanceId, instanceId, "instance no longer carries " + config.tagKey() + "=" + config.tagValue()
+          + ": not re-contained", audit);
+    }
+    audit.decision("recontain", instanceId, drift.summary() + " reopened an isolated instance");
+    return contain(inspection, instanceArn, drift, audit, budget);
+  }
+
+  /** What reopened an isolated instance: the CloudTrail call and who made it. */
+  record Drift(String eventId, String eventName, String caller) {
+    String summary() {
+      return eventName + " by " + Excerpt.plain(caller);
+    }
+  }
+
+  private IsolationResult contain(Inspection inspection, String instanceArn, Drift drift,
+      AuditLog audit, TimeBudget budget) {
+    String instanceId = inspection.prior().instanceId();
+    String name = inspection.tags().get("Name");
+    Steps step = new Steps(audit, instanceId, name, budget, containment, notifier,
+        drift == null ? Steps.Failure.ISOLATION : Steps.Failure.RECONTAINMENT);
+    PriorState current = config.disableInstanceMetadata() ? inspection.prior()
+        : inspection.prior().withoutMetadataOptions();
     List<String> warnings = new ArrayList<>();
     Opened opened = step.run("ssm:PutParameter", config.stateParameterName(instanceId),
-        () -> priorState.open(current, inspection.showsIsolation(config), inspection.touched(config), audit));
+        () -> priorState.open(current, inspection.showsIsolation(config), inspection.touched(config), drift != null,
+            audit));
     if (opened.warning() != null) {
       warnings.add(opened.warning());
     }
@@ -144,6 +182,10 @@ public final class InstanceIsolator {
     for (InterfaceGroups nic : current.interfaces()) {
       String vpc = current.vpcOf(nic);
       String groupId = groupByVpc.get(vpc);
+      if (config.cutTrackedConnections()) {
+        step.run("ec2:ModifyNetworkInterfaceAttribute(ConnectionTrackingSpecification)", nic.networkInterfaceId(),
+            () -> containment.shortenConnectionTracking(nic, audit));
+      }
       if (config.cutTrackedConnections() && !nic.groupIds().equals(List.of(groupId))) {
         String untrack = untrackByVpc.computeIfAbsent(vpc, v -> step.run("resolve-untrack-group",
             UntrackingGroupResolver.groupName(v), () -> untracking.resolve(v, audit, warnings)));
@@ -163,10 +205,14 @@ public final class InstanceIsolator {
         () -> containment.swapInstanceProfile(current, inspection.associationId(), audit),
         () -> inspector.profileAssociationNow(instanceId).map(a -> a.iamInstanceProfile().arn())
             .filter(arn -> arn.endsWith("/" + config.instanceProfileName())).isPresent());
+    if (config.disableInstanceMetadata()) {
+      step.run("ec2:ModifyInstanceMetadataOptions", instanceId, () -> containment.disableInstanceMetadata(current,
+          audit));
+    }
     String oldProfile = opened.record().prior().instanceProfileArn();
     if (config.revokeRoleSessions() && oldProfile != null
         && !oldProfile.endsWith("/" + config.instanceProfileName())) {
-      step.run("iam:PutRolePolicy", instanceId, () -> sessions.revoke(oldProfile, event.resourceArn(), instanceId,
+      step.run("iam:PutRolePolicy", instanceId, () -> sessions.revoke(oldProfile, instanceArn, instanceId,
           clock.instant(), audit));
     }
     step.run("ec2:CreateTags", instanceId,
@@ -176,22 +222,29 @@ public final class InstanceIsolator {
         ? evidence.snapshot(instanceId, record.incident(), record.evidenceSnapshotIds(), audit)
         : EvidenceSnapshotter.Evidence.disabled();
 
-    boolean owed = !audit.changes().isEmpty() || opened.kept() && record.status() == RecordStatus.CONTAINING;
+    // A drift is news even when a concurrent run already undid it: the responders hear of every one.
+    boolean owed = drift != null || !audit.changes().isEmpty()
+        || opened.kept() && record.status() == RecordStatus.CONTAINING;
+    // A re-containment says what reopened the instance, and who (the subject has no room for the caller).
+    String why = drift == null ? null : drift.summary() + " reopened the isolated instance";
     IsolationResult result = new IsolationResult(
-        owed ? IsolationResult.Status.ISOLATED : IsolationResult.Status.ALREADY_ISOLATED, instanceId, null,
+        owed ? IsolationResult.Status.ISOLATED : IsolationResult.Status.ALREADY_ISOLATED, instanceId, why,
         List.copyOf(groupByVpc.values()), config.stateParameterName(instanceId), opened.kept() ? null : current,
         taken.outcome(), taken.snapshotIds(), audit.changes(), List.copyOf(warnings), null);
     if (!owed) {
       return result;
     }
-    String subject = "Isolated EC2 instance " + described(instanceId, name);
-    Delivery sent = notifier.notify(TagIsolationHandler.NAME, Outcome.ISOLATED.label(), subject, result, audit);
+    String subject = drift == null ? "Isolated EC2 instance " + described(instanceId, name)
+        : "Re-contained EC2 instance " + described(instanceId, name) + " after " + drift.eventName();
+    Delivery sent = drift == null
+        ? notifier.notify(TagIsolationHandler.NAME, Outcome.ISOLATED.label(), subject, result, audit)
+        : notifier.notify(TagIsolationDriftHandler.NAME, Outcome.DRIFT_RECONTAINED.label(), subject, result, audit);
     if (sent == Delivery.FAILED) {
       throw new NotificationFailedException(subject, "instance " + instanceId + " is contained; incident "
           + record.incident() + " stays open on record until the responders are told");
     }
     priorState.markContained(opened, taken.snapshotIds(), audit).ifPresent(warnings::add);
-    return new IsolationResult(result.status(), instanceId, null, result.isolationGroupIds(),
+    return new IsolationResult(result.status(), instanceId, why, result.isolationGroupIds(),
         result.priorStateParameter(), result.unrecordedPriorState(), result.evidence(), result.snapshotIds(),
         audit.changes(), List.copyOf(warnings), sent);
   }
@@ -208,7 +261,7 @@ public final class InstanceIsolator {
           audit));
       opened = System.nanoTime();
     }
-    InterfaceGroups untracked = new InterfaceGroups(eni, nic.deviceIndex(), nic.vpcId(), List.of(untrack));
+    InterfaceGroups untracked = nic.withGroups(List.of(untrack));
     step.run("ec2:ModifyNetworkInterfaceAttribute", eni, () -> containment.isolateInterface(untracked, groupId, audit),
         () -> inspector.groupsOfInterfaceNow(eni).equals(List.of(groupId)));
     if (opened != 0) {

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * <ol>
  *   <li>check scope: the trigger tag set to the release value, a record sealed by the suite, not yet released
  *       (anything else is a no-op that says why);</li>
- *   <li>instance profile as recorded (or none);</li>
- *   <li>every recorded interface's groups, in order;</li>
+ *   <li>instance profile as recorded (or none), and the metadata options when the isolation recorded them;</li>
+ *   <li>every recorded interface's groups, in order, and its connection-tracking timeouts;</li>
  *   <li>Elastic IPs on their recorded interfaces and addresses;</li>
  *   <li>target group and classic load balancer registrations;</li>
  *   <li>Auto Scaling: attach back, then the recorded desired capacity;</li>
@@ -114,12 +114,20 @@ final class InstanceReleaser {
     step.run("ec2:ReplaceIamInstanceProfileAssociation", instanceId,
         () -> restoration.restoreProfile(instanceId, was.instanceProfileArn(), now.instanceProfileArn(),
             inspection.associationId(), audit));
+    if (was.metadataOptions() != null) {
+      step.run("ec2:ModifyInstanceMetadataOptions", instanceId, () -> restoration.restoreMetadataOptions(instanceId,
+          was.metadataOptions(), now.metadataOptions(), audit));
+    }
     for (InterfaceGroups nic : was.interfaces()) {
-      List<String> groupsNow = now.interfaces().stream()
-          .filter(n -> n.networkInterfaceId().equals(nic.networkInterfaceId())).findFirst()
-          .map(InterfaceGroups::groupIds).orElseGet(() -> inspector.groupsOfInterfaceNow(nic.networkInterfaceId()));
+      Optional<InterfaceGroups> listed = now.interfaces().stream()
+          .filter(n -> n.networkInterfaceId().equals(nic.networkInterfaceId())).findFirst();
+      List<String> groupsNow = listed.map(InterfaceGroups::groupIds)
+          .orElseGet(() -> inspector.groupsOfInterfaceNow(nic.networkInterfaceId()));
       step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
           () -> restoration.restoreInterface(nic, groupsNow, audit));
+      step.run("ec2:ModifyNetworkInterfaceAttribute(ConnectionTrackingSpecification)", nic.networkInterfaceId(),
+          () -> restoration.restoreConnectionTracking(nic, listed.map(InterfaceGroups::tracking).orElse(null),
+              audit));
     }
     for (AddressAssociation address : was.elasticIps()) {
       step.run("ec2:AssociateAddress", address.allocationId(), () -> elasticIps.restore(address, audit));
@@ -162,6 +170,13 @@ final class InstanceReleaser {
     }
     priorState.markReleased(record, audit).ifPresent(warnings::add);
     return result.withNotification(sent, audit.changes(), List.copyOf(warnings));
+  }
+
+  /** For SnapStart priming: reads an instance and a record that cannot exist. Changes nothing. */
+  void warmUp() {
+    String neverAnInstance = "i-00000000000000000";
+    inspector.inspect(neverAnInstance, "priming");
+    priorState.storedRecord(neverAnInstance);
   }
 
   private static ReleaseResult skip(String target, String instanceId, String reason, AuditLog audit) {

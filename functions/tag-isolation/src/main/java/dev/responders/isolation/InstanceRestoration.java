@@ -1,6 +1,8 @@
 package dev.responders.isolation;
 
+import dev.responders.isolation.PriorState.ConnectionTracking;
 import dev.responders.isolation.PriorState.InterfaceGroups;
+import dev.responders.isolation.PriorState.MetadataOptions;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.audit.AuditRecord;
 import java.util.List;
@@ -48,6 +50,38 @@ final class InstanceRestoration {
     var response = ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(associationIdNow)
         .iamInstanceProfile(profile));
     return audit.changed("ec2:ReplaceIamInstanceProfileAssociation", instanceId, arnNow, recordedArn, response);
+  }
+
+  /**
+   * The recorded connection-tracking timeouts back on one interface; EC2's defaults when none were described
+   * before (the isolation set the shortest).
+   */
+  AuditRecord restoreConnectionTracking(InterfaceGroups recorded, ConnectionTracking now, AuditLog audit) {
+    String target = recorded.networkInterfaceId() + " connectionTracking";
+    ConnectionTracking wanted = recorded.tracking() == null ? ConnectionTracking.EC2_DEFAULTS : recorded.tracking();
+    if (wanted.equals(now == null ? ConnectionTracking.EC2_DEFAULTS : now)) {
+      return audit.unchanged("ec2:ModifyNetworkInterfaceAttribute", target, now, "connection tracking as recorded");
+    }
+    var response = ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(recorded.networkInterfaceId())
+        .connectionTrackingSpecification(c -> c.tcpEstablishedTimeout(wanted.tcpEstablishedTimeout())
+            .udpStreamTimeout(wanted.udpStreamTimeout()).udpTimeout(wanted.udpTimeout())));
+    return audit.changed("ec2:ModifyNetworkInterfaceAttribute", target, now, wanted, response);
+  }
+
+  /** Every recorded metadata option back, when the isolation recorded them (it turned the endpoint off). */
+  AuditRecord restoreMetadataOptions(String instanceId, MetadataOptions recorded, MetadataOptions now,
+      AuditLog audit) {
+    String target = instanceId + " metadataOptions";
+    if (recorded == null || recorded.equals(now)) {
+      return audit.unchanged("ec2:ModifyInstanceMetadataOptions", target, now,
+          recorded == null ? "metadata options not recorded: the isolation did not change them"
+              : "metadata options as recorded");
+    }
+    var response = ec2.modifyInstanceMetadataOptions(r -> r.instanceId(instanceId)
+        .httpEndpoint(recorded.httpEndpoint()).httpTokens(recorded.httpTokens())
+        .httpPutResponseHopLimit(recorded.httpPutResponseHopLimit()).httpProtocolIpv6(recorded.httpProtocolIpv6())
+        .instanceMetadataTags(recorded.instanceMetadataTags()));
+    return audit.changed("ec2:ModifyInstanceMetadataOptions", target, now, recorded, response);
   }
 
   AuditRecord restoreTerminationProtection(String instanceId, boolean recorded, boolean now, AuditLog audit) {

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param cutTrackedConnections whether each interface gets the all-traffic group just before the deny-all one,
  *                              so connections already tracked are cut too
  * @param revokeRoleSessions    whether the old role denies this instance's sessions issued before the isolation
+ * @param disableInstanceMetadata whether the instance metadata endpoint is turned off at isolation (and its
+ *                              options recorded, so the release restores them)
  * @param recordKeyId           the KMS HMAC key that seals the records, usable only by the suite
  * @param scope                 the account and region the function acts in (any member's in organization mode)
  * @param deployment            single-account or organization mode, and the member role ({@code DEPLOYMENT_MODE},
@@ -39,6 +41,7 @@ public record IsolationConfig(
     boolean snapshotVolumes,
     boolean cutTrackedConnections,
     boolean revokeRoleSessions,
+    boolean disableInstanceMetadata,
     String recordKeyId,
     AccountScope scope,
     Deployment deployment) {
@@ -70,6 +73,7 @@ public record IsolationConfig(
         "true".equals(env.required("ISOLATION_SNAPSHOT_VOLUMES", BOOLEAN, "true or false")),
         "true".equals(env.required("ISOLATION_CUT_TRACKED_CONNECTIONS", BOOLEAN, "true or false")),
         "true".equals(env.required("ISOLATION_REVOKE_ROLE_SESSIONS", BOOLEAN, "true or false")),
+        "true".equals(env.required("ISOLATION_DISABLE_INSTANCE_METADATA", BOOLEAN, "true or false")),
         env.required("ISOLATION_RECORD_KEY_ID"),
         new AccountScope(env.required("RESPONDERS_ACCOUNT_ID", ACCOUNT, "a 12-digit account id"),
             env.required("AWS_REGION"), deployment.mode() == null ? DeploymentMode.SINGLE_ACCOUNT : deployment.mode()),

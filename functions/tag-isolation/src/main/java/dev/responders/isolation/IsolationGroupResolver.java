@@ -73,6 +73,27 @@ public final class IsolationGroupResolver {
     return alternative.groupId();
   }
 
+  /**
+   * Closes again an isolation group someone opened (drift): revokes every rule it has now. A group that is not
+   * tagged as an isolation group (or no longer exists) is left alone.
+   *
+   * @return whether the group is an isolation group
+   */
+  public boolean closeIfIsolationGroup(String groupId, AuditLog audit) {
+    List<SecurityGroup> found;
+    try {
+      found = ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups();
+    } catch (Ec2Exception e) {
+      if ("InvalidGroup.NotFound".equals(InstanceInspector.errorCode(e))) {
+        return false;
+      }
+      throw e;
+    }
+    Optional<SecurityGroup> group = found.stream().filter(IsolationGroupResolver::isOurs).findFirst();
+    group.ifPresent(g -> closeRules(g, audit));
+    return group.isPresent();
+  }
+
   /** Eight hex digits no one can guess ahead of time, so the alternative name cannot be squatted in advance. */
   private static String randomSuffix() {
     byte[] bytes = new byte[4];

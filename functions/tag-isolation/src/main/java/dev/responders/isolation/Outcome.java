@@ -12,7 +12,15 @@ enum Outcome {
   /** The isolation tag was gone before the function ran: removed by someone, perhaps by the suspect. */
   SKIPPED_STALE,
   RELEASED,
-  RELEASE_FAILED;
+  RELEASE_FAILED,
+  /** A later change reopened an isolated instance still tagged for isolation; it was contained again. */
+  DRIFT_RECONTAINED,
+  RECONTAINMENT_FAILED,
+  /**
+   * A later change touched an isolated instance that no longer carries the isolation tag, or an isolation group:
+   * told, and where the group's rules were opened, closed again.
+   */
+  DRIFT_REPORTED;
 
   @JsonValue
   String label() {

@@ -19,6 +19,8 @@ import java.util.List;
  * @param classicLoadBalancers  the classic load balancers it was registered with
  * @param elasticIps            the Elastic IPs associated with its interfaces
  * @param capturedByEvent       the event that opened the incident: its id tags the evidence snapshots
+ * @param metadataOptions       the instance metadata options, recorded only when the isolation turns the
+ *                              endpoint off (else null)
  */
 public record PriorState(
     String instanceId,
@@ -34,7 +36,8 @@ public record PriorState(
     @JsonProperty("elbs") List<String> classicLoadBalancers,
     @JsonProperty("eips") List<AddressAssociation> elasticIps,
     Instant capturedAt,
-    String capturedByEvent) {
+    String capturedByEvent,
+    @JsonProperty("imds") MetadataOptions metadataOptions) {
 
   /** Records of earlier versions, and forged ones, may lack the lists: they read as empty. */
   public PriorState {
@@ -54,7 +57,45 @@ public record PriorState(
       @JsonProperty("eni") String networkInterfaceId,
       @JsonProperty("device") int deviceIndex,
       @JsonProperty("vpc") String vpcId,
-      @JsonProperty("groups") List<String> groupIds) {
+      @JsonProperty("groups") List<String> groupIds,
+      @JsonProperty("ct") ConnectionTracking tracking) {
+
+    /** EC2's default timeouts are not recorded (a release puts the defaults back): 15 interfaces must fit. */
+    public InterfaceGroups {
+      tracking = ConnectionTracking.EC2_DEFAULTS.equals(tracking) ? null : tracking;
+    }
+
+    InterfaceGroups(String networkInterfaceId, int deviceIndex, String vpcId, List<String> groupIds) {
+      this(networkInterfaceId, deviceIndex, vpcId, groupIds, null);
+    }
+
+    InterfaceGroups withGroups(List<String> groups) {
+      return new InterfaceGroups(networkInterfaceId, deviceIndex, vpcId, groups, tracking);
+    }
+  }
+
+  /**
+   * An interface's connection-tracking timeouts in seconds, as EC2 describes them; null on an interface that
+   * does not describe any (EC2's defaults then apply: 432000, 180, 30).
+   */
+  public record ConnectionTracking(
+      @JsonProperty("tcp") Integer tcpEstablishedTimeout,
+      @JsonProperty("udps") Integer udpStreamTimeout,
+      @JsonProperty("udp") Integer udpTimeout) {
+
+    /** EC2's timeouts of an interface whose tracking was never configured. */
+    static final ConnectionTracking EC2_DEFAULTS = new ConnectionTracking(432000, 180, 30);
+    /** The shortest EC2 allows: established TCP and UDP streams 60 s, other UDP flows 30 s. */
+    static final ConnectionTracking SHORTEST = new ConnectionTracking(60, 60, 30);
+  }
+
+  /** The instance metadata service options, as EC2 describes them and ModifyInstanceMetadataOptions takes them. */
+  public record MetadataOptions(
+      @JsonProperty("endpoint") String httpEndpoint,
+      @JsonProperty("tokens") String httpTokens,
+      @JsonProperty("hops") Integer httpPutResponseHopLimit,
+      @JsonProperty("ipv6") String httpProtocolIpv6,
+      @JsonProperty("tags") String instanceMetadataTags) {
   }
 
   /**
@@ -74,6 +115,13 @@ public record PriorState(
       @JsonProperty("alloc") String allocationId,
       @JsonProperty("eni") String networkInterfaceId,
       @JsonProperty("ip") String privateIpAddress) {
+  }
+
+  /** The same state without the metadata options: recorded only when the isolation changes them. */
+  PriorState withoutMetadataOptions() {
+    return new PriorState(instanceId, vpcId, state, interfaces, autoScalingGroup, autoScalingDesired,
+        instanceProfileArn, disableApiTermination, shutdownBehavior, targets, classicLoadBalancers, elasticIps,
+        capturedAt, capturedByEvent, null);
   }
 
   /** The VPC an interface is in. */

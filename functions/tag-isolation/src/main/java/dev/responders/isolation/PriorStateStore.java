@@ -48,8 +48,11 @@ public final class PriorStateStore {
    * @param showsIsolation the isolation group or profile is on the instance now
    * @param touched        isolation shows, or the instance carries the function's status tag: an earlier attempt
    *                       changed it, so its state now is not the one to restore
+   * @param drift          a re-containment after a later change reopened the instance: a contained record is kept
+   *                       even when nothing of the isolation shows any more (the drift undid it all), since the
+   *                       state now is the drift's, not the one to restore
    */
-  public Opened open(PriorState current, boolean showsIsolation, boolean touched, AuditLog audit) {
+  public Opened open(PriorState current, boolean showsIsolation, boolean touched, boolean drift, AuditLog audit) {
     String name = config.stateParameterName(current.instanceId());
     IsolationRecord fresh = new IsolationRecord(RecordStatus.CONTAINING, current, List.of());
     try {
@@ -79,7 +82,9 @@ public final class PriorStateStore {
         return Opened.kept(fresh).warn(warning + "; replaced with the state inspected now (history keeps it)");
       }
       IsolationRecord recorded = trusted.get();
-      if (recorded.status() != RecordStatus.CONTAINING && !showsIsolation) {
+      boolean reverted = recorded.status() != RecordStatus.CONTAINING && !showsIsolation
+          && !(drift && recorded.status() == RecordStatus.CONTAINED);
+      if (reverted) {
         // Contained before, and released or reverted since: a new incident, whose prior state is the state now.
         write(name, fresh, recorded, audit);
         return Opened.kept(fresh);

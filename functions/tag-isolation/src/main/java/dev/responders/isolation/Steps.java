@@ -22,6 +22,8 @@ final class Steps {
   record Failure(String handler, String statusTag, Outcome outcome, String subjectPrefix) {
     static final Failure ISOLATION = new Failure(TagIsolationHandler.NAME, InstanceIsolator.STATUS_TAG_FAILED,
         Outcome.ISOLATION_FAILED, "Isolation FAILED for EC2 instance ");
+    static final Failure RECONTAINMENT = new Failure(TagIsolationDriftHandler.NAME, InstanceIsolator.STATUS_TAG_FAILED,
+        Outcome.RECONTAINMENT_FAILED, "Re-containment FAILED for EC2 instance ");
     static final Failure RELEASE = new Failure(TagReleaseHandler.NAME, InstanceReleaser.STATUS_TAG_FAILED,
         Outcome.RELEASE_FAILED, "Release FAILED for EC2 instance ");
   }

@@ -36,7 +36,7 @@ public final class TagIsolationHandler implements RequestStreamHandler {
   static final String NAME = "tag-isolation";
 
   /** Out of scope (another tag value): parsing and answering it touches no AWS resource. */
-  private static final String PRIMING_EVENT = """
+  static final String PRIMING_EVENT = """
       {"version":"0","id":"priming","detail-type":"Tag Change on Resource","source":"aws.tag",
        "account":"000000000000","time":"2026-01-01T00:00:00Z","region":"us-east-1",
        "resources":["arn:aws:ec2:us-east-1:000000000000:instance/i-00000000000000000"],
@@ -61,16 +61,10 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
   private TagIsolationHandler(IsolationConfig config, Clients clients, Clock clock, boolean prime) {
     this.config = config;
-    this.isolator = isolator(config, clients, clock);
-    this.members = new MemberInstances<>(config, clients, isolator, other -> isolator(config, other, clock), NAME,
+    this.isolator = clients.isolator(config, clock);
+    this.members = new MemberInstances<>(config, clients, isolator, other -> other.isolator(config, clock), NAME,
         Steps.Failure.ISOLATION);
     this.priming = prime ? Priming.register(this::warmUp) : null;
-  }
-
-  private static InstanceIsolator isolator(IsolationConfig config, Clients clients, Clock clock) {
-    return new InstanceIsolator(config, clients.ec2(), clients.autoScaling(), clients.loadBalancers(),
-        new RoleSessionRevoker(clients.iam()), clients.inspector(clock), clients.priorState(config),
-        clients.notifier(), clock);
   }
 
   /** The AWS clients the isolation and release functions talk through, built once per container. */
@@ -103,6 +97,11 @@ public final class TagIsolationHandler implements RequestStreamHandler {
 
     InstanceInspector inspector(Clock clock) {
       return new InstanceInspector(ec2, autoScaling, loadBalancers(), new ElasticIpAssociations(ec2), clock);
+    }
+
+    InstanceIsolator isolator(IsolationConfig config, Clock clock) {
+      return new InstanceIsolator(config, ec2, autoScaling, loadBalancers(), new RoleSessionRevoker(iam),
+          inspector(clock), priorState(config), notifier, clock);
     }
 
     PriorStateStore priorState(IsolationConfig config) {

@@ -6,8 +6,11 @@ import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.lambda.TimeBudget;
+import dev.responders.shared.snapstart.Priming;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -21,18 +24,28 @@ public final class TagReleaseHandler implements RequestStreamHandler {
   static final String NAME = "tag-release";
 
   private final IsolationConfig config;
+  private final InstanceReleaser releaser;
   private final MemberInstances<InstanceReleaser> members;
+  /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
+  private final Priming priming;
 
-  /** Used by Lambda: configuration and clients are built once per container, at init. */
+  /** Used by Lambda: configuration and clients are built once per container, at init, then primed for SnapStart. */
   public TagReleaseHandler() {
     this(IsolationConfig.fromEnvironment(System.getenv()), TagIsolationHandler.Clients.fromEnvironment(),
-        Clock.systemUTC());
+        Clock.systemUTC(), true);
   }
 
   public TagReleaseHandler(IsolationConfig config, TagIsolationHandler.Clients clients, Clock clock) {
+    this(config, clients, clock, false);
+  }
+
+  private TagReleaseHandler(IsolationConfig config, TagIsolationHandler.Clients clients, Clock clock,
+      boolean prime) {
     this.config = config;
-    this.members = new MemberInstances<>(config, clients, releaser(config, clients, clock),
-        other -> releaser(config, other, clock), NAME, Steps.Failure.RELEASE);
+    this.releaser = releaser(config, clients, clock);
+    this.members = new MemberInstances<>(config, clients, releaser, other -> releaser(config, other, clock), NAME,
+        Steps.Failure.RELEASE);
+    this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
   private static InstanceReleaser releaser(IsolationConfig config, TagIsolationHandler.Clients clients, Clock clock) {
@@ -55,5 +68,17 @@ public final class TagReleaseHandler implements RequestStreamHandler {
     Json.write(output, audit.counted(() -> members.respond(event, config.releaseTagValue(), audit,
         actor -> actor.release(event, audit, TimeBudget.of(context)),
         why -> ReleaseResult.skipped(event.instanceId(), why)), ReleaseResult::status));
+  }
+
+  /**
+   * What SnapStart snapshots warm: the event path end to end (another account's tag change, so no change) and
+   * the release's reads of an instance and a record that cannot exist.
+   */
+  void warmUp() {
+    TagChangeEvent event = TagChangeEvent.parse(Json.readEvent(new ByteArrayInputStream(
+        TagIsolationHandler.PRIMING_EVENT.getBytes(StandardCharsets.UTF_8))));
+    AuditLog silent = new AuditLog(NAME, event.eventId(), line -> { }, Clock.systemUTC());
+    Json.write(OutputStream.nullOutputStream(), releaser.release(event, silent, TimeBudget.unlimited()));
+    releaser.warmUp();
   }
 }

@@ -22,6 +22,7 @@ class IsolationConfigTest {
         Map.entry("ISOLATION_SNAPSHOT_VOLUMES", "false"),
         Map.entry("ISOLATION_CUT_TRACKED_CONNECTIONS", "false"),
         Map.entry("ISOLATION_REVOKE_ROLE_SESSIONS", "true"),
+        Map.entry("ISOLATION_DISABLE_INSTANCE_METADATA", "true"),
         Map.entry("ISOLATION_RECORD_KEY_ID", "alias/aws-event-responders/isolation-records"),
         Map.entry("RESPONDERS_ACCOUNT_ID", "123456789012"),
         Map.entry("AWS_REGION", "eu-west-1")));
@@ -30,6 +31,7 @@ class IsolationConfigTest {
     assertThat(config.snapshotVolumes()).isFalse();
     assertThat(config.cutTrackedConnections()).isFalse();
     assertThat(config.revokeRoleSessions()).isTrue();
+    assertThat(config.disableInstanceMetadata()).isTrue();
     assertThat(config.instanceProfileName()).isEqualTo("responders-isolation");
     assertThat(config.scope()).isEqualTo(new AccountScope("123456789012", "eu-west-1"));
   }
@@ -46,6 +48,7 @@ class IsolationConfigTest {
         Map.entry("ISOLATION_SNAPSHOT_VOLUMES", "true"),
         Map.entry("ISOLATION_CUT_TRACKED_CONNECTIONS", "true"),
         Map.entry("ISOLATION_REVOKE_ROLE_SESSIONS", "false"),
+        Map.entry("ISOLATION_DISABLE_INSTANCE_METADATA", "false"),
         Map.entry("ISOLATION_RECORD_KEY_ID", "alias/k"),
         Map.entry("RESPONDERS_ACCOUNT_ID", "123456789012"),
         Map.entry("AWS_REGION", "eu-west-1"))))
@@ -80,6 +83,7 @@ class IsolationConfigTest {
         Map.entry("ISOLATION_SNAPSHOT_VOLUMES", "true"),
         Map.entry("ISOLATION_CUT_TRACKED_CONNECTIONS", "true"),
         Map.entry("ISOLATION_REVOKE_ROLE_SESSIONS", "false"),
+        Map.entry("ISOLATION_DISABLE_INSTANCE_METADATA", "false"),
         Map.entry("ISOLATION_RECORD_KEY_ID", "alias/k"),
         Map.entry("RESPONDERS_ACCOUNT_ID", "123456789012"),
         Map.entry("AWS_REGION", "eu-west-1"))))
@@ -99,6 +103,7 @@ class IsolationConfigTest {
         Map.entry("ISOLATION_SNAPSHOT_VOLUMES", "true"),
         Map.entry("ISOLATION_CUT_TRACKED_CONNECTIONS", "true"),
         Map.entry("ISOLATION_REVOKE_ROLE_SESSIONS", "false"),
+        Map.entry("ISOLATION_DISABLE_INSTANCE_METADATA", "false"),
         Map.entry("ISOLATION_RECORD_KEY_ID", "alias/k"),
         Map.entry("RESPONDERS_ACCOUNT_ID", "123456789012"),
         Map.entry("AWS_REGION", "eu-west-1"))))

@@ -53,7 +53,8 @@ class IsolationRecordSizeTest {
     PriorState prior = new PriorState("i-" + hex(1), "vpc-" + hex(99), "running", nics,
         "a".repeat(255), 10_000, "arn:aws:iam::123456789012:instance-profile/" + "p".repeat(128), false,
         "terminate", targets, classic, addresses,
-        Instant.parse("2026-12-02T00:00:00.123456789Z"), "0d7a5b1e-3c2f-4e8a-9b6d-7f1e2d3c4b5a");
+        Instant.parse("2026-12-02T00:00:00.123456789Z"), "0d7a5b1e-3c2f-4e8a-9b6d-7f1e2d3c4b5a",
+        new PriorState.MetadataOptions("enabled", "optional", 64, "disabled", "disabled"));
     return new IsolationRecord(RecordStatus.CONTAINED, prior, IntStream.range(0, 30).mapToObj(v -> "snap-" + hex(v))
         .toList());
   }
@@ -61,7 +62,7 @@ class IsolationRecordSizeTest {
   private static List<InterfaceGroups> nics(int interfaces, int groupsEach) {
     return IntStream.range(0, interfaces).mapToObj(i -> new InterfaceGroups(
         "eni-" + hex(i), i, null, IntStream.range(0, groupsEach).mapToObj(g -> "sg-" + hex(i * 100 + g))
-        .toList())).toList();
+        .toList(), PriorState.ConnectionTracking.EC2_DEFAULTS)).toList();
   }
 
   /** 17 hex digits, the length of current EC2 ids. */

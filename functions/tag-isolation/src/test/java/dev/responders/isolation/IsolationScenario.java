@@ -80,7 +80,7 @@ final class IsolationScenario {
   static IsolationConfig config(String isolationProfile, boolean snapshotVolumes, boolean cutTrackedConnections,
       boolean revokeRoleSessions) {
     return new IsolationConfig("SecurityResponse", "isolate", "release", isolationProfile, "SecurityResponseStatus",
-        "/responders/isolation", snapshotVolumes, cutTrackedConnections, revokeRoleSessions,
+        "/responders/isolation", snapshotVolumes, cutTrackedConnections, revokeRoleSessions, false,
         SampleAccount.RECORD_KEY_ALIAS, SCOPE);
   }
 
@@ -90,6 +90,30 @@ final class IsolationScenario {
 
   TagIsolationHandler.Clients clients() {
     return new TagIsolationHandler.Clients(ec2, autoScaling, elbv2, elb, iam, ssm, kms, notifier);
+  }
+
+  /** The suite's role as the drift tests' sample event names it (events/tag-isolation/drift/match/suite-own-call.json). */
+  static final String SUITE_ROLE = "arn:aws:iam::123456789012:role/aws-event-responders-TagIsolationFunctionRole-ABC123";
+
+  TagIsolationDriftHandler driftHandler(IsolationConfig config) {
+    return new TagIsolationDriftHandler(config, java.util.Set.of(SUITE_ROLE,
+        "arn:aws:iam::123456789012:role/aws-event-responders-TagReleaseFunctionRole-DEF456"), clients(),
+        Clock.systemUTC());
+  }
+
+  /** A drift sample with its placeholder ids replaced by the emulator's. */
+  static String drift(String file, Map<String, String> ids) {
+    String event = SampleEvents.read("tag-isolation", "drift/" + file);
+    for (Map.Entry<String, String> id : ids.entrySet()) {
+      event = event.replace(id.getKey(), id.getValue());
+    }
+    return event;
+  }
+
+  JsonNode invokeDrift(IsolationConfig config, String event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    driftHandler(config).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    return Json.read(out.toString(StandardCharsets.UTF_8), JsonNode.class);
   }
 
   TagReleaseHandler releaseHandler() {

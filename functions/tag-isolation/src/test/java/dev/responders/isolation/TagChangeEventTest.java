@@ -21,7 +21,7 @@ class TagChangeEventTest {
 
   static final IsolationConfig CONFIG = new IsolationConfig("SecurityResponse", "isolate", "release",
       "responders-isolation",
-      "SecurityResponseStatus", "/responders/isolation", true, true, false, "alias/records",
+      "SecurityResponseStatus", "/responders/isolation", true, true, false, false, "alias/records",
       new AccountScope("123456789012", "us-east-1"));
 
   private static final String EVENT = """

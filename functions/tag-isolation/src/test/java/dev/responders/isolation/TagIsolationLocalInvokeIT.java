@@ -98,6 +98,49 @@ class TagIsolationLocalInvokeIT {
   }
 
   @Test
+  void theDriftFunctionContainsAgainAnInterfaceMovedBack() throws Exception {
+    assertThat(invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance))
+        .status()).isZero();
+    String eni = account.interfacesOf(instance).get(0);
+    List<String> isolated = account.groupsOfInterface(eni);
+    Ec2Client ec2 = AwsClients.build(Ec2Client.builder());
+    String vpc = ec2.describeInstances(r -> r.instanceIds(instance)).reservations().get(0).instances().get(0).vpcId();
+    String web = account.groupsNamed(vpc, "web").get(0).groupId();
+    ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni).groups(web));
+    inbox.take();
+    String event = SampleEvents.read("tag-isolation", "drift/match/interface-groups-changed.json")
+        .replace("i-0123456789abcdef0", instance).replace("eni-0123456789abcdef0", eni)
+        .replace("sg-0123456789abcdef0", web);
+
+    Path driftWork = Files.createDirectories(work.resolve("drift"));
+    LocalRun run = LocalRun.of(root, driftWork, moto.processEnvironment(), "TagIsolationDriftFunction", event);
+
+    assertThat(run.status()).as(run::log).isZero();
+    assertThat(run.result().get("status").asText()).as(run::log).isEqualTo("recontained");
+    assertThat(run.metrics()).isEqualTo(Map.of("Recontained", 1));
+    assertThat(account.groupsOfInterface(eni)).isEqualTo(isolated);
+    assertThat(inbox.take()).singleElement().satisfies(n ->
+        assertThat(n.get("Subject").asText()).startsWith("Re-contained EC2 instance " + instance));
+  }
+
+  @Test
+  void theReleaseAndDriftFunctionsPrimeWithoutChangingAnything() throws Exception {
+    for (String function : List.of("TagReleaseFunction", "TagIsolationDriftFunction")) {
+      Path folder = Files.createDirectories(work.resolve("prime-" + function));
+      String event = function.equals("TagReleaseFunction") ? SampleEvents.read("tag-isolation", "wrong-value.json")
+          : SampleEvents.read("tag-isolation", "drift/match/suite-own-call.json");
+      LocalRun run = LocalRun.of(root, folder, moto.processEnvironment(), function, event, "--snapstart");
+
+      assertThat(run.status()).as(run::log).isZero();
+      assertThat(run.result().get("status").asText()).isEqualTo("skipped");
+      assertThat(run.timing().get("snapshot_hooks_ms").asLong()).as("priming of " + function + " ran").isPositive();
+      assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
+    }
+    assertThat(account.tagsOf(instance)).doesNotContainKey("SecurityResponseStatus");
+    assertThat(inbox.take()).isEmpty();
+  }
+
+  @Test
   void aParameterOverrideReachesTheFunction() throws Exception {
     LocalRun run = invoke(SampleEvents.aimedAt(SampleEvents.read("tag-isolation", "isolate-tag-applied.json"), instance),
         "--param", "IsolationTagValue=quarantine");
