@@ -2,7 +2,7 @@ package dev.responders.iamguard;
 
 import dev.responders.shared.aws.Arn;
 import dev.responders.shared.error.InvalidEventException;
-import dev.responders.shared.event.CloudTrailCaller;
+import dev.responders.shared.event.CloudTrailCall;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.event.FieldReader;
 import dev.responders.shared.text.Excerpt;
@@ -54,16 +54,11 @@ record PolicyChangeEvent(
    */
   static PolicyChangeEvent from(EventBridgeEvent envelope) {
     FieldReader detail = envelope.detail();
-    String eventSource = detail.text("eventSource");
-    if (!"iam.amazonaws.com".equals(eventSource)) {
-      throw new InvalidEventException(detail.pathOf("eventSource"), "must be iam.amazonaws.com for source "
-          + SOURCE + ", got " + Excerpt.of(eventSource));
-    }
-    String eventName = detail.text("eventName");
-    CloudTrailCaller caller = CloudTrailCaller.of(detail);
-    String callerArn = caller.arn();
-    String roleArn = caller.roleArn();
-    String errorCode = detail.optionalText("errorCode").orElse(null);
+    CloudTrailCall call = CloudTrailCall.read(detail, "iam.amazonaws.com", SOURCE);
+    String eventName = call.eventName();
+    String callerArn = call.callerArn();
+    String roleArn = call.callerRoleArn();
+    String errorCode = call.errorCode();
     if (errorCode != null || !WATCHED.contains(eventName)) {
       return new PolicyChangeEvent(envelope.id(), envelope.account(), eventName, errorCode, callerArn, roleArn,
           null, null);

@@ -2,7 +2,7 @@ package dev.responders.isolation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.error.InvalidEventException;
-import dev.responders.shared.event.CloudTrailCaller;
+import dev.responders.shared.event.CloudTrailCall;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.event.FieldReader;
 import dev.responders.shared.text.Excerpt;
@@ -68,16 +68,11 @@ record ApiCallEvent(
    */
   static ApiCallEvent from(EventBridgeEvent envelope, JsonNode detailJson) {
     FieldReader detail = envelope.detail();
-    String eventSource = detail.text("eventSource");
-    if (!"ec2.amazonaws.com".equals(eventSource)) {
-      throw new InvalidEventException(detail.pathOf("eventSource"), "must be ec2.amazonaws.com for source "
-          + SOURCE + ", got " + Excerpt.of(eventSource));
-    }
-    String eventName = detail.text("eventName");
-    CloudTrailCaller caller = CloudTrailCaller.of(detail);
-    String callerArn = caller.arn();
-    String roleArn = caller.roleArn();
-    String errorCode = detail.optionalText("errorCode").orElse(null);
+    CloudTrailCall call = CloudTrailCall.read(detail, "ec2.amazonaws.com", SOURCE);
+    String eventName = call.eventName();
+    String callerArn = call.callerArn();
+    String roleArn = call.callerRoleArn();
+    String errorCode = call.errorCode();
     if (errorCode != null || !WATCHED.contains(eventName)) {
       return new ApiCallEvent(envelope.id(), envelope.account(), envelope.region(), eventName, callerArn, roleArn,
           errorCode, List.of(), List.of(), List.of(), List.of(), List.of());
