@@ -120,6 +120,9 @@ class MemberTemplateTest {
 
     Template central = central(Map.of());
     for (String function : central.functions().keySet()) {
+      if (central.resourceProperties(function).get("Role") != null) {
+        continue;  // runs with another function's role (TagIsolationDriftFunction), checked with that function
+      }
       String roleArn = String.valueOf(central.attribute(function + "Role", "Arn"));
       assertThat(trusted.matcher(roleArn).matches()).as(function + "'s role " + roleArn + " trusted by " + principalArn)
           .isEqualTo(ACTING.contains(function));
