@@ -104,7 +104,9 @@ final class IsolationScenario {
   /** A drift sample with its placeholder ids replaced by the emulator's. */
   static String drift(String file, Map<String, String> ids) {
     String event = SampleEvents.read("tag-isolation", "drift/" + file);
-    for (Map.Entry<String, String> id : ids.entrySet()) {
+    // Longest first: the sample interface id eni-0123... contains the sample instance id i-0123....
+    for (Map.Entry<String, String> id : ids.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(String::length).reversed())).toList()) {
       event = event.replace(id.getKey(), id.getValue());
     }
     return event;

@@ -109,7 +109,7 @@ class TagIsolationLocalInvokeIT {
     ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni).groups(web));
     inbox.take();
     String event = SampleEvents.read("tag-isolation", "drift/match/interface-groups-changed.json")
-        .replace("i-0123456789abcdef0", instance).replace("eni-0123456789abcdef0", eni)
+        .replace("eni-0123456789abcdef0", eni).replace("i-0123456789abcdef0", instance)
         .replace("sg-0123456789abcdef0", web);
 
     Path driftWork = Files.createDirectories(work.resolve("drift"));
