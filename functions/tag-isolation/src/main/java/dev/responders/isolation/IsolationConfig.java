@@ -49,9 +49,10 @@ public record IsolationConfig(
   /** A single-account configuration. */
   public IsolationConfig(String tagKey, String tagValue, String releaseTagValue, String instanceProfileName,
       String statusTagKey, String stateParameterPrefix, boolean snapshotVolumes, boolean cutTrackedConnections,
-      boolean revokeRoleSessions, String recordKeyId, AccountScope scope) {
+      boolean revokeRoleSessions, boolean disableInstanceMetadata, String recordKeyId, AccountScope scope) {
     this(tagKey, tagValue, releaseTagValue, instanceProfileName, statusTagKey, stateParameterPrefix, snapshotVolumes,
-        cutTrackedConnections, revokeRoleSessions, recordKeyId, scope, Deployment.SINGLE_ACCOUNT);
+        cutTrackedConnections, revokeRoleSessions, disableInstanceMetadata, recordKeyId, scope,
+        Deployment.SINGLE_ACCOUNT);
   }
 
   private static final Pattern BOOLEAN = Pattern.compile("true|false");

@@ -51,7 +51,7 @@ class TagIsolationOrganizationIT {
   static IsolationConfig organization(IsolationConfig c) {
     return new IsolationConfig(c.tagKey(), c.tagValue(), c.releaseTagValue(), c.instanceProfileName(),
         c.statusTagKey(), c.stateParameterPrefix(), c.snapshotVolumes(), c.cutTrackedConnections(),
-        c.revokeRoleSessions(), c.recordKeyId(), new AccountScope(c.scope().account(), c.scope().region(),
+        c.revokeRoleSessions(), c.disableInstanceMetadata(), c.recordKeyId(), new AccountScope(c.scope().account(), c.scope().region(),
         DeploymentMode.ORGANIZATION), ORGANIZATION);
   }
 
