@@ -12,13 +12,13 @@ import java.util.List;
  * classes at the root and runtime jars under {@code lib/} (laid out by the module's package phase; the Makefile
  * copies exactly this folder), and the runtime's own jars Lambda puts beside it.
  */
-record FunctionArtifact(Path root, List<Path> runtimeJars) {
+public record FunctionArtifact(Path root, List<Path> runtimeJars) {
 
   /** The jars of Lambda's java21 runtime the artifact does not carry: the runtime interface client and its own. */
   private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client-",
       "aws-lambda-java-serialization-", "aws-lambda-java-core-");
 
-  static FunctionArtifact of(FunctionDefinition function, Path repository) {
+  public static FunctionArtifact of(FunctionDefinition function, Path repository) {
     Path module = repository.resolve(function.codeUri() == null ? "." : function.codeUri()).normalize();
     Path artifact = module.resolve("target/lambda");
     if (!Files.isDirectory(artifact.resolve("lib"))) {
@@ -29,7 +29,7 @@ record FunctionArtifact(Path root, List<Path> runtimeJars) {
   }
 
   /** Lambda's class path: the runtime's jars, then the artifact's root, then every jar under lib/. */
-  String classPath() {
+  public String classPath() {
     List<String> entries = new ArrayList<>();
     runtimeJars.forEach(jar -> entries.add(jar.toString()));
     entries.add(root.toString());

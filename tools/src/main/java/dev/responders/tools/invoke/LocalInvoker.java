@@ -107,11 +107,7 @@ public final class LocalInvoker {
       System.err.println("bin/invoke: cannot read event file " + event);
       return 2;
     }
-    Map<String, String> environment = new LinkedHashMap<>(function.environment());
-    environment.put("AWS_REGION", region);
-    environment.put("AWS_LAMBDA_FUNCTION_NAME", invocation.logicalId());
-    environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memory(function)));
-    environment.putAll(invocation.environment());
+    Map<String, String> environment = environment(function, region, invocation.environment());
     FunctionArtifact artifact = FunctionArtifact.of(function, root);
     int timeout = function.timeout() == null ? 3 : function.timeout();
     if (invocation.snapStart()) {
@@ -131,8 +127,22 @@ public final class LocalInvoker {
     return 0;
   }
 
+  /**
+   * The function's environment as Lambda sets it: template.yaml's variables, the region, the function's name and
+   * memory, then {@code overrides} (bin/invoke's {@code --env}, the emulator's endpoint and credentials).
+   */
+  public static Map<String, String> environment(FunctionDefinition function, String region,
+      Map<String, String> overrides) {
+    Map<String, String> environment = new LinkedHashMap<>(function.environment());
+    environment.put("AWS_REGION", region);
+    environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+    environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memory(function)));
+    environment.putAll(overrides);
+    return environment;
+  }
+
   /** What Lambda's java21 runtime starts the JVM with: stop at the C1 compiler, the JDK's class data archive. */
-  static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+  public static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
       "-Xshare:auto");
 
   /** {@code --snapstart}: the in-process runner, which runs the priming hooks between init and the invocation. */
@@ -172,12 +182,12 @@ public final class LocalInvoker {
     }
   }
 
-  private static int memory(FunctionDefinition function) {
+  public static int memory(FunctionDefinition function) {
     return function.memorySize() == null ? 128 : function.memorySize();
   }
 
   /** The region of the shell, as the SDK would read it, else the template reader's default. */
-  private static String localRegion() {
+  public static String localRegion() {
     return firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
         TemplateOptions.DEFAULT_REGION);
   }

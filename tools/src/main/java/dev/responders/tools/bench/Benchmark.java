@@ -1,0 +1,75 @@
+package dev.responders.tools.bench;
+
+import dev.responders.tools.RepositoryRoot;
+import dev.responders.tools.bench.probe.ProbeFolder;
+import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.LocalInvoker;
+import dev.responders.tools.template.FunctionDefinition;
+import dev.responders.tools.template.Template;
+import dev.responders.tools.template.TemplateOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code bin/bench}: every function of template.yaml that has a bench class, on each of its sample events that act,
+ * against the local emulator: cold, primed and warm figures beside a Python/boto3 process making the same calls in
+ * the same run, calls per event, peak RSS and the artifact zipped; written to {@code BENCHMARKS.md}.
+ */
+public final class Benchmark {
+
+  /** One per function; a function of the template missing here is listed in the report as not measured. */
+  static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new);
+
+  private Benchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = RepositoryRoot.find();
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, BenchmarkReport.defaultPath(root));
+    } catch (IllegalArgumentException e) {
+      System.err.println("bin/bench: " + e.getMessage());
+      System.err.println("usage: bin/bench [--runs 5] [--warm 200] [--functions Id,Id] [--out BENCHMARKS.md]");
+      System.exit(2);
+      return;
+    }
+    Path report = run(root, options, System.out);
+    System.out.println("wrote " + report);
+  }
+
+  /** Measures what {@code options} select and writes the report; returns where. */
+  static Path run(Path root, BenchOptions options, PrintStream progress) throws Exception {
+    Template template = Template.load(root.resolve("template.yaml"),
+        new TemplateOptions(Map.of(), LocalInvoker.localRegion(), TemplateOptions.DEFAULT_ACCOUNT_ID));
+    Path probe = ProbeFolder.write(root.resolve("tools/target/bench-probe"));
+    Machine machine = Machine.describe(root, root.resolve(".venv/bin/python"));
+    List<FunctionFigures> measured = new ArrayList<>();
+    List<String> benched = new ArrayList<>();
+    try (MotoServer moto = MotoServer.start()) {
+      moto.useInThisJvm();
+      for (Supplier<FunctionBench> supplier : FUNCTIONS) {
+        try (FunctionBench bench = supplier.get()) {
+          benched.add(bench.logicalId());
+          if (!options.selects(bench.logicalId())) {
+            continue;
+          }
+          FunctionDefinition function = template.functions().get(bench.logicalId());
+          if (function == null) {
+            throw new IllegalStateException("template.yaml has no function " + bench.logicalId());
+          }
+          progress.println(bench.logicalId() + ":");
+          measured.add(new FunctionMeasurement(root, moto, function, probe, options, progress).measure(bench));
+        }
+      }
+    }
+    List<String> notMeasured = template.functions().keySet().stream().filter(id -> !benched.contains(id)).toList();
+    Files.writeString(options.out(), new BenchmarkReport(machine, options, measured, notMeasured).markdown());
+    return options.out();
+  }
+}

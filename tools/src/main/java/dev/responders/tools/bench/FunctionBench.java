@@ -1,0 +1,41 @@
+package dev.responders.tools.bench;
+
+import dev.responders.tools.emulator.MotoServer;
+import java.util.List;
+
+/**
+ * What the benchmark knows of one function: the sample events of {@code events/} it runs that act, how to seed the
+ * emulator for them, and the Python/boto3 script that makes the same AWS calls. One small class per function, so
+ * {@link Benchmark} stays a list that names them.
+ */
+interface FunctionBench extends AutoCloseable {
+
+  /** The function's logical id in template.yaml. */
+  String logicalId();
+
+  /** The sample events that act, relative to {@code events/} (each a row of the report). */
+  List<String> events();
+
+  /** The reference script, relative to {@code tools/bench-reference/}. */
+  String reference();
+
+  /** Seeds what every run of the function needs, once, on an emulator just reset. */
+  void seed(MotoServer moto) throws Exception;
+
+  /**
+   * Seeds the state one run of {@code event} acts on (outside any timed region) and returns the event aimed at it,
+   * with the arguments that make the reference script do the same work.
+   */
+  Run prepare(String event) throws Exception;
+
+  /** What is re-seeded between two runs, or why the event's work is idempotent (said in the report). */
+  String stateBetweenRuns();
+
+  /** Seeding clients are closed here. */
+  @Override
+  void close();
+
+  /** One run's event and the reference script's arguments ({@code name=value}). */
+  record Run(String event, List<String> referenceArguments) {
+  }
+}
