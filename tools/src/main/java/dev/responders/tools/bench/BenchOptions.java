@@ -7,12 +7,12 @@ import java.util.List;
  * {@code bin/bench [--runs N] [--warm N] [--functions Id,Id] [--out FILE]}: cold and primed runs per event (each
  * against a reference run), warm invocations per event, which functions (default all), where the report goes.
  */
-record BenchOptions(int runs, int warm, List<String> functions, Path out) {
+public record BenchOptions(int runs, int warm, List<String> functions, Path out) {
 
   static final int DEFAULT_RUNS = 5;
   static final int DEFAULT_WARM = 200;
 
-  static BenchOptions parse(String[] args, Path defaultOut) {
+  public static BenchOptions parse(String[] args, Path defaultOut) {
     int runs = DEFAULT_RUNS;
     int warm = DEFAULT_WARM;
     List<String> functions = List.of();

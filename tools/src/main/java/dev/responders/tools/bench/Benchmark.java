@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 public final class Benchmark {
 
   /** One per function; a function of the template missing here is listed in the report as not measured. */
-  static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new);
+  static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new,
+      GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new);
 
   private Benchmark() {
   }
@@ -39,33 +40,35 @@ public final class Benchmark {
       System.exit(2);
       return;
     }
-    Path report = run(root, options, System.out);
-    System.out.println("wrote " + report);
+    try (MotoServer moto = MotoServer.start()) {
+      moto.useInThisJvm();
+      System.out.println("wrote " + run(root, options, moto, System.out));
+    }
   }
 
-  /** Measures what {@code options} select and writes the report; returns where. */
-  static Path run(Path root, BenchOptions options, PrintStream progress) throws Exception {
+  /**
+   * Measures what {@code options} select against {@code moto} (which this JVM's clients already use; it is reset
+   * before each function) and writes the report; returns where.
+   */
+  public static Path run(Path root, BenchOptions options, MotoServer moto, PrintStream progress) throws Exception {
     Template template = Template.load(root.resolve("template.yaml"),
         new TemplateOptions(Map.of(), LocalInvoker.localRegion(), TemplateOptions.DEFAULT_ACCOUNT_ID));
     Path probe = ProbeFolder.write(root.resolve("tools/target/bench-probe"));
     Machine machine = Machine.describe(root, root.resolve(".venv/bin/python"));
     List<FunctionFigures> measured = new ArrayList<>();
     List<String> benched = new ArrayList<>();
-    try (MotoServer moto = MotoServer.start()) {
-      moto.useInThisJvm();
-      for (Supplier<FunctionBench> supplier : FUNCTIONS) {
-        try (FunctionBench bench = supplier.get()) {
-          benched.add(bench.logicalId());
-          if (!options.selects(bench.logicalId())) {
-            continue;
-          }
-          FunctionDefinition function = template.functions().get(bench.logicalId());
-          if (function == null) {
-            throw new IllegalStateException("template.yaml has no function " + bench.logicalId());
-          }
-          progress.println(bench.logicalId() + ":");
-          measured.add(new FunctionMeasurement(root, moto, function, probe, options, progress).measure(bench));
+    for (Supplier<FunctionBench> supplier : FUNCTIONS) {
+      try (FunctionBench bench = supplier.get()) {
+        benched.add(bench.logicalId());
+        if (!options.selects(bench.logicalId())) {
+          continue;
         }
+        FunctionDefinition function = template.functions().get(bench.logicalId());
+        if (function == null) {
+          throw new IllegalStateException("template.yaml has no function " + bench.logicalId());
+        }
+        progress.println(bench.logicalId() + ":");
+        measured.add(new FunctionMeasurement(root, moto, function, probe, options, progress).measure(bench));
       }
     }
     List<String> notMeasured = template.functions().keySet().stream().filter(id -> !benched.contains(id)).toList();

@@ -1,5 +1,6 @@
 package dev.responders.tools.bench;
 
+import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
 import java.util.List;
 
@@ -19,7 +20,10 @@ interface FunctionBench extends AutoCloseable {
   /** The reference script, relative to {@code tools/bench-reference/}. */
   String reference();
 
-  /** Seeds what every run of the function needs, once, on an emulator just reset. */
+  /**
+   * Seeds what every run of the function needs, once, on an emulator just reset; its seeding clients are built
+   * here, not before, so a bench that is not selected builds none.
+   */
   void seed(MotoServer moto) throws Exception;
 
   /**
@@ -34,6 +38,21 @@ interface FunctionBench extends AutoCloseable {
   /** Seeding clients are closed here. */
   @Override
   void close();
+
+  /** The sample event {@code handler/file...} of {@code events/}, as it is written. */
+  static String sample(String event) {
+    try {
+      return java.nio.file.Files.readString(sampleFile(event));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Where the sample event {@code handler/file...} is. */
+  static java.nio.file.Path sampleFile(String event) {
+    String[] path = event.split("/", 2);
+    return SampleEvents.folder(path[0]).resolve(path[1]);
+  }
 
   /** One run's event and the reference script's arguments ({@code name=value}). */
   record Run(String event, List<String> referenceArguments) {

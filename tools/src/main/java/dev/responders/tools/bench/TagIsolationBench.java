@@ -20,13 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class TagIsolationBench implements FunctionBench {
 
-  private final Ec2Client ec2 = Ec2Client.create();
-  private final IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
-  private final AutoScalingClient autoScaling = AutoScalingClient.create();
-  private final KmsClient kms = KmsClient.create();
-  private final SnsClient sns = SnsClient.create();
-  private final SqsClient sqs = SqsClient.create();
-  private final SampleAccount account = new SampleAccount(ec2, iam, autoScaling);
+  private final SeedClients clients = new SeedClients();
+  private SampleAccount account;
   private String topicArn;
   private String profileArn;
   private int vpcs;
@@ -53,7 +48,11 @@ final class TagIsolationBench implements FunctionBench {
 
   @Override
   public void seed(MotoServer moto) {
-    SampleAccount.createRecordKey(kms);
+    account = new SampleAccount(clients.open(Ec2Client.create()),
+        clients.open(IamClient.builder().region(Region.AWS_GLOBAL).build()), clients.open(AutoScalingClient.create()));
+    SampleAccount.createRecordKey(clients.open(KmsClient.create()));
+    SnsClient sns = clients.open(SnsClient.create());
+    SqsClient sqs = clients.open(SqsClient.create());
     // The responders' topic as template.yaml names it locally: an isolation whose notification cannot be sent fails.
     topicArn = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic").topicArn();
     profileArn = account.createIsolationProfile();
@@ -65,19 +64,13 @@ final class TagIsolationBench implements FunctionBench {
     String vpc = account.createVpc("10." + (vpcs % 250) + ".0.0/16");
     String subnet = account.createSubnet(vpc, "10." + (vpcs % 250) + ".1.0/24");
     String instance = account.launch(subnet, List.of(List.of()), Map.of("SecurityResponse", "isolate"));
-    String[] file = event.split("/", 2);
-    return new Run(SampleEvents.aimedAt(SampleEvents.read(file[0], file[1]), instance),
+    return new Run(SampleEvents.aimedAt(FunctionBench.sample(event), instance),
         List.of("instance=" + instance, "topic=" + topicArn, "key=" + SampleAccount.RECORD_KEY_ALIAS,
             "profile=" + profileArn));
   }
 
   @Override
   public void close() {
-    ec2.close();
-    iam.close();
-    autoScaling.close();
-    kms.close();
-    sns.close();
-    sqs.close();
+    clients.close();
   }
 }

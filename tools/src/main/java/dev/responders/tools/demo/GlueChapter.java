@@ -2,6 +2,7 @@ package dev.responders.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.responders.tools.account.SampleCatalog;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.invoke.LocalInvoker;
@@ -12,9 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.Column;
-import software.amazon.awssdk.services.glue.model.PartitionInput;
-import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 
 /**
  * The demo's glue-set-type-fixer chapter: a crawler over a DynamoDB export has written {@code set<...>} types
@@ -26,11 +24,7 @@ final class GlueChapter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FUNCTION = "GlueSetTypeFixerFunction";
-  private static final String DATABASE = "dynamodb_exports";
-  private static final List<Column> CRAWLED = List.of(
-      column("order_id", "string"), column("tags", "set<string>"), column("asset", "string"),
-      column("shipping", "struct<asset:string,offset:bigint,labels:set<string>>"),
-      column("attributes", "map<string,set<bigint>>"));
+  private static final String DATABASE = SampleCatalog.DATABASE;
 
   private final Path root;
   private final PrintStream out;
@@ -42,16 +36,9 @@ final class GlueChapter {
 
   void run(MotoServer moto) throws Exception {
     try (GlueClient glue = GlueClient.create()) {
-      StorageDescriptor descriptor = StorageDescriptor.builder().columns(CRAWLED).location("s3://exports/orders/")
-          .serdeInfo(s -> s.serializationLibrary("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"))
-          .build();
-      glue.createDatabase(r -> r.databaseInput(d -> d.name(DATABASE)));
-      glue.createTable(r -> r.databaseName(DATABASE).tableInput(t -> t.name("orders").tableType("EXTERNAL_TABLE")
-          .partitionKeys(column("day", "string")).storageDescriptor(descriptor)
-          .parameters(java.util.Map.of("classification", "parquet"))));
-      glue.batchCreatePartition(r -> r.databaseName(DATABASE).tableName("orders").partitionInputList(
-          Stream.of("2026-11-29", "2026-11-30").map(day -> PartitionInput.builder().values(day)
-              .storageDescriptor(descriptor).build()).toList()));
+      SampleCatalog catalog = new SampleCatalog(glue);
+      catalog.createDatabase();
+      catalog.crawlOrders();
 
       out.println();
       out.println("== glue-set-type-fixer: a crawler wrote set<...> types into " + DATABASE + ".orders ==");
@@ -114,9 +101,5 @@ final class GlueChapter {
     glue.getPartitions(r -> r.databaseName(DATABASE).tableName("orders")).partitions().forEach(p ->
         out.println("  partition " + p.values() + ": " + p.storageDescriptor().columns().stream()
             .filter(c -> c.type().contains("set<")).count() + " columns with set<...>"));
-  }
-
-  private static Column column(String name, String type) {
-    return Column.builder().name(name).type(type).build();
   }
 }
