@@ -22,7 +22,10 @@ import java.util.function.Supplier;
  */
 public final class Benchmark {
 
-  /** One per function; a function of the template missing here is listed in the report as not measured. */
+  /**
+   * One per function; a function of the template missing here is listed in the report as not measured. Building
+   * one seeds nothing (its {@code seed} does), so the list is cheap to make.
+   */
   static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new,
       GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new);
 
@@ -34,6 +37,7 @@ public final class Benchmark {
     BenchOptions options;
     try {
       options = BenchOptions.parse(args, BenchmarkReport.defaultPath(root));
+      requireBenched(options.functions(), benches().stream().map(FunctionBench::logicalId).toList());
     } catch (IllegalArgumentException e) {
       System.err.println("bin/bench: " + e.getMessage());
       System.err.println("usage: bin/bench [--runs 5] [--warm 200] [--functions Id,Id] [--out BENCHMARKS.md]");
@@ -55,24 +59,37 @@ public final class Benchmark {
         new TemplateOptions(Map.of(), LocalInvoker.localRegion(), TemplateOptions.DEFAULT_ACCOUNT_ID));
     Path probe = ProbeFolder.write(root.resolve("tools/target/bench-probe"));
     Machine machine = Machine.describe(root, root.resolve(".venv/bin/python"));
+    List<FunctionBench> benches = benches();
+    List<String> benched = benches.stream().map(FunctionBench::logicalId).toList();
+    requireBenched(options.functions(), benched);
     List<FunctionFigures> measured = new ArrayList<>();
-    List<String> benched = new ArrayList<>();
-    for (Supplier<FunctionBench> supplier : FUNCTIONS) {
-      try (FunctionBench bench = supplier.get()) {
-        benched.add(bench.logicalId());
-        if (!options.selects(bench.logicalId())) {
-          continue;
-        }
-        FunctionDefinition function = template.functions().get(bench.logicalId());
-        if (function == null) {
-          throw new IllegalStateException("template.yaml has no function " + bench.logicalId());
-        }
-        progress.println(bench.logicalId() + ":");
-        measured.add(new FunctionMeasurement(root, moto, function, probe, options, progress).measure(bench));
+    for (FunctionBench bench : benches) {
+      if (!options.selects(bench.logicalId())) {
+        continue;
+      }
+      FunctionDefinition function = template.functions().get(bench.logicalId());
+      if (function == null) {
+        throw new IllegalStateException("template.yaml has no function " + bench.logicalId());
+      }
+      progress.println(bench.logicalId() + ":");
+      try (FunctionBench seeded = bench) {
+        measured.add(new FunctionMeasurement(root, moto, function, probe, options, progress).measure(seeded));
       }
     }
     List<String> notMeasured = template.functions().keySet().stream().filter(id -> !benched.contains(id)).toList();
     Files.writeString(options.out(), new BenchmarkReport(machine, options, measured, notMeasured).markdown());
     return options.out();
+  }
+
+  private static List<FunctionBench> benches() {
+    return FUNCTIONS.stream().map(Supplier::get).toList();
+  }
+
+  /** A function asked for by {@code --functions} that has no bench class is a mistake, not an empty report. */
+  private static void requireBenched(List<String> selected, List<String> benched) {
+    List<String> unknown = selected.stream().filter(id -> !benched.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("no bench class for " + unknown + "; the benched functions are " + benched);
+    }
   }
 }

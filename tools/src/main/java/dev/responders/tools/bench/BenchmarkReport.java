@@ -1,5 +1,6 @@
 package dev.responders.tools.bench;
 
+import dev.responders.tools.invoke.LocalInvoker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,9 @@ final class BenchmarkReport {
         "| %s | %s | %d: %s | %d%s |%n", function.logicalId(), event.event(), event.javaCalls().size(),
         String.join(", ", event.javaCalls()), event.referenceCalls().size(),
         event.sameCalls() ? ", the same operations" : ": " + String.join(", ", event.referenceCalls())))));
-    out.append("\n## State between runs\n\n");
+    out.append("\n## State between runs\n\nEach function starts on a reset emulator, seeded once; warm runs reset and ")
+        .append("seed it again every ").append(FunctionMeasurement.RESEED_EVERY).append(" invocations, outside the ")
+        .append("timed region, so the state earlier runs left does not slow the later ones.\n\n");
     functions.forEach(function -> out.append("- ").append(function.logicalId()).append(": ")
         .append(function.stateBetweenRuns()).append('\n'));
     if (!notMeasured.isEmpty()) {
@@ -73,7 +76,8 @@ final class BenchmarkReport {
         .append("process start to exit (interpreter start, boto3 import, client creation, the calls).\n")
         .append("- cold: the function's artifact (`functions/<module>/target/lambda`) under Lambda's runtime ")
         .append("interface client and the Runtime Interface Emulator, as `bin/invoke` runs it, with Lambda's java21 ")
-        .append("flags; the emulator's REPORT Duration, which runs from the invoke to the result and covers the ")
+        .append("command line (for 1024 MB: `").append(String.join(" ", LocalInvoker.lambdaJvmFlags(1024)))
+        .append("`); the emulator's REPORT Duration, which runs from the invoke to the result and covers the ")
         .append("JVM's start and the handler's init (the emulator starts the runtime on the first invoke).\n")
         .append("- primed: `bin/invoke --snapstart`: init, the CRaC priming hooks, then the first invocation, ")
         .append("which alone is timed (a real restore's own time is not counted).\n")

@@ -32,7 +32,7 @@ final class WarmContainer implements AutoCloseable {
       Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(LocalInvoker.LAMBDA_JVM_FLAGS);
+    command.addAll(LocalInvoker.lambdaJvmFlags(LocalInvoker.memory(function)));
     command.addAll(List.of("-cp", artifact.classPath() + File.pathSeparator + probe, ProbeFolder.warmDriver(),
         function.handler(), function.logicalId(), String.valueOf(LocalInvoker.memory(function)),
         String.valueOf(function.timeout() == null ? 3 : function.timeout())));

@@ -113,8 +113,8 @@ public final class LocalInvoker {
     if (invocation.snapStart()) {
       return primed(function, artifact, event, root, timeout, environment, output, log);
     }
-    EmulatedRuntime.Response response = EmulatedRuntime.invoke(root, artifact, function.handler(), LAMBDA_JVM_FLAGS,
-        environment, Files.readAllBytes(event), timeout, log);
+    EmulatedRuntime.Response response = EmulatedRuntime.invoke(root, artifact, function.handler(),
+        lambdaJvmFlags(memory(function)), environment, Files.readAllBytes(event), timeout, log);
     if (response.functionError()) {
       // Lambda's error JSON (errorType, errorMessage, stackTrace) after the function's log, as the CLI shows it.
       write(log, System.err, response.body(), true);
@@ -141,9 +141,17 @@ public final class LocalInvoker {
     return environment;
   }
 
-  /** What Lambda's java21 runtime starts the JVM with: stop at the C1 compiler, the JDK's class data archive. */
-  public static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-      "-Xshare:auto");
+  /**
+   * What Lambda's java21 runtime starts the JVM with for a function of {@code memoryMb}: heap, metaspace and code
+   * cache as shares of the memory (85, 10 and 5 %), the serial collector, the C1 compiler only, the JDK's class
+   * data archive, IPv4 (the runtime's own command line; tiered C1 is its default since java17).
+   */
+  public static List<String> lambdaJvmFlags(int memoryMb) {
+    long kib = memoryMb * 1024L;
+    return List.of("-XX:MaxHeapSize=" + kib * 85 / 100 + "k", "-XX:MaxMetaspaceSize=" + kib / 10 + "k",
+        "-XX:ReservedCodeCacheSize=" + kib / 20 + "k", "-XX:+UseSerialGC", "-XX:+TieredCompilation",
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true");
+  }
 
   /** {@code --snapstart}: the in-process runner, which runs the priming hooks between init and the invocation. */
   private static int primed(FunctionDefinition function, FunctionArtifact artifact, Path event, Path root,
@@ -151,7 +159,7 @@ public final class LocalInvoker {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(LAMBDA_JVM_FLAGS);
+    command.addAll(lambdaJvmFlags(memory(function)));
     command.add("-cp");
     command.add(artifact.classPath() + java.io.File.pathSeparator + root.resolve("tools/target/classes"));
     command.add(HandlerRunner.class.getName());
