@@ -66,8 +66,10 @@ for authorize in (ec2.authorize_security_group_ingress, ec2.authorize_security_g
     except ClientError as error:
         if error.response["Error"]["Code"] != "InvalidPermission.Duplicate":
             raise
-for groups in ([untrack["GroupId"]], [isolation["GroupId"]]):
-    for nic in interfaces:
+shortest = {"TcpEstablishedTimeout": 60, "UdpStreamTimeout": 60, "UdpTimeout": 30}
+for nic in interfaces:
+    ec2.modify_network_interface_attribute(NetworkInterfaceId=nic, ConnectionTrackingSpecification=shortest)
+    for groups in ([untrack["GroupId"]], [isolation["GroupId"]]):
         ec2.modify_network_interface_attribute(NetworkInterfaceId=nic, Groups=groups)
 ec2.associate_iam_instance_profile(InstanceId=instance_id, IamInstanceProfile={"Arn": args["profile"]})
 ec2.create_tags(Resources=[instance_id], Tags=[{"Key": "SecurityResponseStatus", "Value": "isolated"}])
