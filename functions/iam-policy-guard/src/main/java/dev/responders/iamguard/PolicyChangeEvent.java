@@ -35,17 +35,13 @@ record PolicyChangeEvent(
     String versionId) {
 
   static final String SOURCE = "aws.iam";
-  static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+  static final String DETAIL_TYPE = CloudTrailCall.DETAIL_TYPE;
   static final Set<String> WATCHED = Set.of("CreatePolicy", "CreatePolicyVersion", "SetDefaultPolicyVersion");
   private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]{0,4}");
 
   /** Why a well-formed envelope is not a CloudTrail IAM call, or empty when it is one. */
   static Optional<String> notAnIamCall(EventBridgeEvent envelope) {
-    if (SOURCE.equals(envelope.source()) && DETAIL_TYPE.equals(envelope.detailType())) {
-      return Optional.empty();
-    }
-    return Optional.of("event is " + Excerpt.of(envelope.detailType()) + " from " + Excerpt.of(envelope.source())
-        + ", not '" + DETAIL_TYPE + "' from " + SOURCE);
+    return CloudTrailCall.notACallFrom(envelope, SOURCE);
   }
 
   /**

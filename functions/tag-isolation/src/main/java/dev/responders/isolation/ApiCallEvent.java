@@ -42,7 +42,7 @@ record ApiCallEvent(
     List<String> taggedGroupIds) {
 
   static final String SOURCE = "aws.ec2";
-  static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+  static final String DETAIL_TYPE = CloudTrailCall.DETAIL_TYPE;
   static final Set<String> WATCHED = Set.of("AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
       "CreateTags", "DeleteTags", "ModifyNetworkInterfaceAttribute", "ModifyInstanceAttribute",
       "AssociateIamInstanceProfile", "ReplaceIamInstanceProfileAssociation", "AssociateAddress");
@@ -53,11 +53,7 @@ record ApiCallEvent(
 
   /** Why a well-formed envelope is not a CloudTrail EC2 call, or empty when it is one. */
   static Optional<String> notAnEc2Call(EventBridgeEvent envelope) {
-    if (SOURCE.equals(envelope.source()) && DETAIL_TYPE.equals(envelope.detailType())) {
-      return Optional.empty();
-    }
-    return Optional.of("event is " + Excerpt.of(envelope.detailType()) + " from " + Excerpt.of(envelope.source())
-        + ", not '" + DETAIL_TYPE + "' from " + SOURCE);
+    return CloudTrailCall.notACallFrom(envelope, SOURCE);
   }
 
   /**

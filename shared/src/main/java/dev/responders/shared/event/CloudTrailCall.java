@@ -2,6 +2,7 @@ package dev.responders.shared.event;
 
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.text.Excerpt;
+import java.util.Optional;
 
 /**
  * What every CloudTrail record EventBridge delivers ("AWS API Call via CloudTrail") says of its call: which
@@ -16,6 +17,17 @@ import dev.responders.shared.text.Excerpt;
  * @param errorCode     present when the call failed (it changed nothing), else null
  */
 public record CloudTrailCall(String eventName, String callerArn, String callerRoleArn, String errorCode) {
+
+  public static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+
+  /** Why a well-formed envelope is not a CloudTrail call of {@code source}, or empty when it is one. */
+  public static Optional<String> notACallFrom(EventBridgeEvent envelope, String source) {
+    if (source.equals(envelope.source()) && DETAIL_TYPE.equals(envelope.detailType())) {
+      return Optional.empty();
+    }
+    return Optional.of("event is " + Excerpt.of(envelope.detailType()) + " from " + Excerpt.of(envelope.source())
+        + ", not '" + DETAIL_TYPE + "' from " + source);
+  }
 
   /**
    * Reads the call from an event's detail, which must come from {@code eventSource}; a missing or mistyped field
