@@ -270,6 +270,46 @@ def _patch_metadata_options_kept() -> None:
     InstanceBackend.modify_instance_metadata_options = modify_instance_metadata_options
 
 
+# The types CreateNetworkInterface takes (EC2 API reference); the others are set by EC2 itself.
+CREATABLE_INTERFACE_TYPES = ("efa", "efa-only", "branch", "trunk")
+
+
+def _patch_interface_type() -> None:
+    """CreateNetworkInterface keeps the InterfaceType it is given, as EC2 does.
+
+    moto ignores the parameter and describes every interface as "interface". ECS and
+    EKS create their trunk interfaces (attached to the instance) and branch interfaces
+    (one per task or pod, carried on the trunk, never attached at a device index) this
+    way, so without it no test can show an instance's branch interfaces. A branch
+    interface has no attachment: DescribeNetworkInterfaces' attachment.instance-id
+    filter does not find it, exactly as in EC2, where EKS tags it with its trunk's id.
+    """
+    original = getattr(ElasticNetworkInterfaces, "create_network_interface", None)
+    _require(callable(original), "ElasticNetworkInterfaces.create_network_interface is gone")
+    _require(
+        "InterfaceType" not in _source_of(original),
+        "moto now reads InterfaceType itself: drop this patch",
+    )
+    _require(
+        'result = {"NetworkInterface": eni}' in _source_of(original),
+        "ElasticNetworkInterfaces.create_network_interface no longer answers with the interface",
+    )
+
+    def create_network_interface(self: Any) -> Any:
+        wanted = self._get_param("InterfaceType")
+        if wanted is not None and wanted not in CREATABLE_INTERFACE_TYPES:
+            raise EC2ClientError(
+                "InvalidParameterValue",
+                f"Value ({wanted}) for parameter interfaceType is invalid.",
+            )
+        result = original(self)
+        if wanted is not None:
+            result.result["NetworkInterface"].interface_type = wanted
+        return result
+
+    ElasticNetworkInterfaces.create_network_interface = create_network_interface
+
+
 def apply_ec2_fidelity_patches() -> None:
     _patch_interface_groups()
     _patch_instance_groups()
@@ -278,6 +318,7 @@ def apply_ec2_fidelity_patches() -> None:
     _patch_detach_instances_not_in_group()
     _patch_connection_tracking()
     _patch_metadata_options_kept()
+    _patch_interface_type()
 
 
 def _set_when_stdin_closes(event: threading.Event) -> None:

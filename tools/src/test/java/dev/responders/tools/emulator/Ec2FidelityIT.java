@@ -16,12 +16,17 @@ import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfaceCreationType;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfaceType;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * The emulator behaves as EC2 does where moto alone does not (tools/emulator/moto_launcher.py): an interface has
  * exactly its own groups, an instance's groups are its primary interface's, ModifyInstanceAttribute(Groups)
- * is refused for an instance with several interfaces, connection-tracking timeouts are kept and metadata options
- * not named by a change are left as they were.
+ * is refused for an instance with several interfaces, connection-tracking timeouts are kept, metadata options
+ * not named by a change are left as they were, and an interface keeps the type it was created with (a branch
+ * interface, carried on a trunk, is attached at no device index).
  */
 @ExtendWith(MotoExtension.class)
 class Ec2FidelityIT {
@@ -180,6 +185,42 @@ class Ec2FidelityIT {
     assertThat(options.httpTokensAsString()).isEqualTo("required");
     assertThat(options.httpPutResponseHopLimit()).isEqualTo(2);
     assertThat(options.httpProtocolIpv6AsString()).isEqualTo("disabled");
+  }
+
+  @Test
+  void aBranchInterfaceKeepsItsTypeAndIsFoundByItsTrunkTagButNotAsAttachedOrListedOnTheInstance() {
+    String instance = launchWithInterfaces(List.of(web));
+    String trunk = ec2.createNetworkInterface(r -> r.subnetId(subnet).groups(admin)
+        .interfaceType(NetworkInterfaceCreationType.TRUNK)).networkInterface().networkInterfaceId();
+    ec2.attachNetworkInterface(r -> r.instanceId(instance).networkInterfaceId(trunk).deviceIndex(1));
+    NetworkInterface branch = ec2.createNetworkInterface(r -> r.subnetId(subnet).groups(web, admin)
+        .interfaceType(NetworkInterfaceCreationType.BRANCH).tagSpecifications(t -> t.resourceType(ResourceType.NETWORK_INTERFACE)
+            .tags(Tag.builder().key("vpcresources.k8s.aws/trunk-eni-id").value(trunk).build()))).networkInterface();
+
+    assertThat(branch.interfaceType()).isEqualTo(NetworkInterfaceType.BRANCH);
+    assertThat(branch.attachment()).isNull();
+    List<NetworkInterface> attached = ec2.describeNetworkInterfaces(r -> r.filters(f -> f.name("attachment.instance-id")
+        .values(instance))).networkInterfaces();
+    assertThat(attached).extracting(NetworkInterface::networkInterfaceId).hasSize(2).contains(trunk)
+        .doesNotContain(branch.networkInterfaceId());
+    assertThat(attached).filteredOn(ni -> ni.networkInterfaceId().equals(trunk))
+        .extracting(NetworkInterface::interfaceType).containsExactly(NetworkInterfaceType.TRUNK);
+    assertThat(ec2.describeNetworkInterfaces(r -> r.filters(f -> f.name("tag:vpcresources.k8s.aws/trunk-eni-id")
+        .values(trunk))).networkInterfaces()).extracting(NetworkInterface::networkInterfaceId)
+        .containsExactly(branch.networkInterfaceId());
+    assertThat(interfacesOf(instance)).hasSize(2).doesNotContain(branch.networkInterfaceId());
+    assertThat(groupsOfInterface(branch.networkInterfaceId())).containsExactly(web, admin);
+  }
+
+  @Test
+  void anInterfaceTypeCreateNetworkInterfaceDoesNotTakeIsRefused() {
+    Ec2Exception refusal = catchThrowableOfType(Ec2Exception.class, () -> ec2.createNetworkInterface(r -> r
+        .subnetId(subnet).interfaceType("nat_gateway")));
+
+    assertThat(refusal).isNotNull();
+    assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+    assertThat(ec2.describeNetworkInterfaces(r -> r.filters(f -> f.name("subnet-id").values(subnet)))
+        .networkInterfaces()).isEmpty();
   }
 
   private String group(String vpc, String name) {
