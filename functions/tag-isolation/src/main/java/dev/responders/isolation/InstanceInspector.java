@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstancePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -35,6 +37,7 @@ public final class InstanceInspector {
   private final AutoScalingClient autoScaling;
   private final LoadBalancerMembership loadBalancers;
   private final ElasticIpAssociations elasticIps;
+  private final UnlistedInterfaces unlisted;
   private final Clock clock;
 
   InstanceInspector(Ec2Client ec2, AutoScalingClient autoScaling, LoadBalancerMembership loadBalancers,
@@ -43,6 +46,7 @@ public final class InstanceInspector {
     this.autoScaling = autoScaling;
     this.loadBalancers = loadBalancers;
     this.elasticIps = elasticIps;
+    this.unlisted = new UnlistedInterfaces(ec2);
     this.clock = clock;
   }
 
@@ -66,24 +70,34 @@ public final class InstanceInspector {
     Map<String, String> tags = instance.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     String state = instance.state() == null ? "unknown" : instance.state().nameAsString();
     if (state.equals("terminated") || state.equals("shutting-down")) {
-      return Optional.of(new Inspection(null, tags, null, state, Set.of(), List.of()));
+      return Optional.of(new Inspection(null, tags, null, state, Set.of(), List.of(), List.of()));
     }
-    List<InterfaceGroups> interfaces = instance.networkInterfaces().stream()
+    List<InterfaceGroups> listed = instance.networkInterfaces().stream()
+        .filter(ni -> ni.vpcId() != null)
         .map(ni -> new InterfaceGroups(ni.networkInterfaceId(), ni.attachment().deviceIndex(),
-            ni.vpcId() == null || ni.vpcId().equals(instance.vpcId()) ? null : ni.vpcId(),
+            ni.vpcId().equals(instance.vpcId()) ? null : ni.vpcId(),
             ni.groups().stream().map(GroupIdentifier::groupId).toList(), tracking(ni.connectionTrackingConfiguration())))
         .sorted(Comparator.comparingInt(InterfaceGroups::deviceIndex))
         .toList();
-    Set<String> groupNames = instance.networkInterfaces().stream().flatMap(ni -> ni.groups().stream())
-        .map(GroupIdentifier::groupName).filter(Objects::nonNull).collect(Collectors.toSet());
+    // The listed ones first, in device order, then those found by attachment and trunk: a record reads as before.
+    UnlistedInterfaces.Found unlisted = this.unlisted.of(instanceId, instance.vpcId(),
+        instance.networkInterfaces().stream().map(InstanceNetworkInterface::networkInterfaceId)
+            .collect(Collectors.toSet()));
+    List<InterfaceGroups> interfaces = Stream.concat(listed.stream(), unlisted.isolated().stream())
+        .toList();
+    Set<String> groupNames = Stream.concat(instance.networkInterfaces().stream()
+            .flatMap(ni -> ni.groups().stream()).map(GroupIdentifier::groupName).filter(Objects::nonNull),
+        unlisted.groupNames().stream()).collect(Collectors.toSet());
     Optional<IamInstanceProfileAssociation> association = profileAssociation(instanceId);
     boolean protectedFromTermination = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
         .attribute(InstanceAttributeName.DISABLE_API_TERMINATION)).disableApiTermination().value();
     String shutdownBehavior = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
         .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
         .instanceInitiatedShutdownBehavior().value();
-    Set<String> privateIps = instance.networkInterfaces().stream().flatMap(ni -> ni.privateIpAddresses().stream())
-        .map(InstancePrivateIpAddress::privateIpAddress).filter(Objects::nonNull).collect(Collectors.toSet());
+    // A pod's or task's address on a branch interface may be an IP target: it leaves the target groups too.
+    Set<String> privateIps = Stream.concat(instance.networkInterfaces().stream()
+            .flatMap(ni -> ni.privateIpAddresses().stream()).map(InstancePrivateIpAddress::privateIpAddress),
+        unlisted.privateIps().stream()).filter(Objects::nonNull).collect(Collectors.toSet());
     List<Address> addresses = elasticIps.on(interfaces.stream().map(InterfaceGroups::networkInterfaceId).toList());
     String group = autoScalingGroup(instanceId);
     PriorState prior = new PriorState(instanceId, instance.vpcId(), state, interfaces,
@@ -94,7 +108,7 @@ public final class InstanceInspector {
         addresses.stream().map(ElasticIpAssociations::recorded).toList(),
         clock.instant(), eventId, metadataOptions(instance.metadataOptions()));
     return Optional.of(new Inspection(prior, tags, association.map(IamInstanceProfileAssociation::associationId)
-        .orElse(null), state, groupNames, addresses));
+        .orElse(null), state, groupNames, addresses, unlisted.reported()));
   }
 
   private static ConnectionTracking tracking(ConnectionTrackingSpecificationResponse described) {
@@ -151,6 +165,18 @@ public final class InstanceInspector {
   }
 
   /** An interface's security group ids now, for a step that lost a race and re-reads. */
+  /** An interface's security group ids now; empty when the interface no longer exists (a pod's, since deleted). */
+  Optional<List<String>> groupsOfInterfaceIfAny(String networkInterfaceId) {
+    try {
+      return Optional.of(groupsOfInterfaceNow(networkInterfaceId));
+    } catch (Ec2Exception e) {
+      if ("InvalidNetworkInterfaceID.NotFound".equals(errorCode(e))) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   List<String> groupsOfInterfaceNow(String networkInterfaceId) {
     return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(networkInterfaceId)).networkInterfaces().stream()
         .flatMap(ni -> ni.groups().stream()).map(GroupIdentifier::groupId).toList();
@@ -162,9 +188,16 @@ public final class InstanceInspector {
    * @param associationId the current instance profile association, or null
    * @param groupNames    the names of the security groups on its interfaces now
    * @param elasticIps    the Elastic IPs on its interfaces now, with their association ids
+   * @param reported      the interfaces found beyond those DescribeInstances lists that EC2 does not let this
+   *                      account isolate (the isolatable ones are in {@code prior}'s interfaces)
    */
   public record Inspection(PriorState prior, Map<String, String> tags, String associationId, String state,
-      Set<String> groupNames, List<Address> elasticIps) {
+      Set<String> groupNames, List<Address> elasticIps, List<UnlistedInterfaces.Reported> reported) {
+
+    /** No interface in a VPC to put the isolation group on: security groups cannot contain it. */
+    public boolean noVpcInterface() {
+      return prior != null && prior.interfaces().isEmpty();
+    }
 
     public boolean gone() {
       return prior == null;

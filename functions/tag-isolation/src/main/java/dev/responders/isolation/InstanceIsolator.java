@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.ec2.model.Address;
  *
  * <ol>
  *   <li>check scope: an instance of this account and region, the trigger tag really present with the trigger
- *       value (a tag removed before the function ran is reported: the suspect may have removed it);</li>
+ *       value (a tag removed before the function ran is reported: the suspect may have removed it); an instance
+ *       with no interface in a VPC is reported and left as it is: no security group can contain it;</li>
  *   <li>record the prior state (per interface groups, Auto Scaling group and capacity, load balancer
  *       registrations, Elastic IPs, instance profile, protections) in SSM,
  *       once per incident;</li>
@@ -38,7 +39,8 @@ import software.amazon.awssdk.services.ec2.model.Address;
  *   <li>deregister it from every target group (instance and IP targets) and classic load balancer, before any
  *       network change, so no client is sent to a contained instance;</li>
  *   <li>resolve the deny-all group of the VPC;</li>
- *   <li>put it, alone, on every network interface (not ModifyInstanceAttribute, which EC2 refuses for
+ *   <li>put it, alone, on every network interface, those DescribeInstances lists and those found attached or on
+ *       a trunk (ECS and EKS branch interfaces; see {@link UnlistedInterfaces}), (not ModifyInstanceAttribute, which EC2 refuses for
  *       instances with several interfaces); with {@code cutTrackedConnections}, right after the VPC's
  *       all-traffic group, so tracked connections become untracked and are cut;</li>
  *   <li>disassociate its Elastic IPs;</li>
@@ -105,6 +107,9 @@ public final class InstanceIsolator {
     if (!config.tagValue().equals(tagNow)) {
       return skipStale(instanceId, name, tagNow, audit);
     }
+    if (inspection.noVpcInterface()) {
+      return reportNoVpcInterface(inspection, null, audit);
+    }
     audit.decision("isolate", instanceId, config.tagKey() + "=" + config.tagValue() + " applied");
     return contain(inspection, event.resourceArn(), null, audit, budget);
   }
@@ -126,6 +131,9 @@ public final class InstanceIsolator {
     if (!config.tagValue().equals(tagNow)) {
       return skip(instanceId, instanceId, "instance no longer carries " + config.tagKey() + "=" + config.tagValue()
           + ": not re-contained", audit);
+    }
+    if (inspection.noVpcInterface()) {
+      return reportNoVpcInterface(inspection, drift, audit);
     }
     audit.decision("recontain", instanceId, drift.summary() + " reopened an isolated instance");
     return contain(inspection, instanceArn, drift, audit, budget);
@@ -152,6 +160,10 @@ public final class InstanceIsolator {
             audit));
     if (opened.warning() != null) {
       warnings.add(opened.warning());
+    }
+    for (UnlistedInterfaces.Reported nic : inspection.reported()) {
+      audit.decision("report-interface", nic.networkInterfaceId(), nic.warning());
+      warnings.add(nic.warning());
     }
     step.run("ec2:ModifyInstanceAttribute(DisableApiTermination)", instanceId,
         () -> containment.protectFromTermination(current, audit));
@@ -283,6 +295,32 @@ public final class InstanceIsolator {
     String neverAnInstance = "i-00000000000000000";
     inspector.inspect(neverAnInstance, "priming");
     priorState.warmUp(neverAnInstance);
+  }
+
+  /**
+   * No interface in a VPC (none listed, none found attached or on a trunk): no security group can contain it, so
+   * nothing is changed and it is not tagged isolated, but the responders are told, since the tag asked for
+   * containment and did not get it.
+   */
+  IsolationResult reportNoVpcInterface(Inspection inspection, Drift drift, AuditLog audit) {
+    String instanceId = inspection.prior().instanceId();
+    String name = inspection.tags().get("Name");
+    StringBuilder reason = new StringBuilder("instance has no network interface in a VPC (none listed by EC2, none"
+        + " attached to it or on a trunk of it): no security group can contain it; nothing was changed");
+    inspection.reported().forEach(nic -> reason.append("; ").append(nic.warning()));
+    audit.decision("report-no-vpc-interface", instanceId, reason.toString());
+    audit.metric("NoVpcInterface");
+    String subject = "Isolation NOT POSSIBLE for EC2 instance " + described(instanceId, name)
+        + ": no interface in a VPC";
+    IsolationResult reported = new IsolationResult(IsolationResult.Status.NO_VPC_INTERFACE, instanceId,
+        reason.toString(), List.of(), null, null, null, List.of(), List.of(),
+        inspection.reported().stream().map(UnlistedInterfaces.Reported::warning).toList(), null);
+    Delivery sent = notifier.notify(drift == null ? TagIsolationHandler.NAME : TagIsolationDriftHandler.NAME,
+        Outcome.NO_VPC_INTERFACE.label(), subject, reported, audit);
+    if (sent == Delivery.FAILED) {
+      throw new NotificationFailedException(subject, reason.toString());
+    }
+    return reported.withNotification(sent);
   }
 
   private static IsolationResult skip(String target, String instanceId, String reason, AuditLog audit) {

@@ -118,11 +118,21 @@ final class InstanceReleaser {
       step.run("ec2:ModifyInstanceMetadataOptions", instanceId, () -> restoration.restoreMetadataOptions(instanceId,
           was.metadataOptions(), now.metadataOptions(), audit));
     }
+    List<String> warnings = new ArrayList<>();
     for (InterfaceGroups nic : was.interfaces()) {
       Optional<InterfaceGroups> listed = now.interfaces().stream()
           .filter(n -> n.networkInterfaceId().equals(nic.networkInterfaceId())).findFirst();
-      List<String> groupsNow = listed.map(InterfaceGroups::groupIds)
-          .orElseGet(() -> inspector.groupsOfInterfaceNow(nic.networkInterfaceId()));
+      Optional<List<String>> found = listed.map(InterfaceGroups::groupIds)
+          .or(() -> inspector.groupsOfInterfaceIfAny(nic.networkInterfaceId()));
+      if (found.isEmpty()) {
+        // A branch interface goes with its task or pod: nothing is left to restore on it.
+        String gone = "interface " + nic.networkInterfaceId() + " no longer exists: its recorded groups "
+            + nic.groupIds() + " are not restored";
+        audit.decision("skip-interface-gone", nic.networkInterfaceId(), gone);
+        warnings.add(gone);
+        continue;
+      }
+      List<String> groupsNow = found.get();
       step.run("ec2:ModifyNetworkInterfaceAttribute", nic.networkInterfaceId(),
           () -> restoration.restoreInterface(nic, groupsNow, audit));
       step.run("ec2:ModifyNetworkInterfaceAttribute(ConnectionTrackingSpecification)", nic.networkInterfaceId(),
@@ -157,11 +167,11 @@ final class InstanceReleaser {
     step.run("ec2:CreateTags", instanceId,
         () -> containment.tagStatus(instanceId, inspection.tags(), STATUS_TAG_RELEASED, audit));
 
-    List<String> warnings = new ArrayList<>();
     String left = "left in place: evidence snapshots " + record.evidenceSnapshotIds()
         + " and the isolation group (delete them when the investigation is closed)";
     ReleaseResult result = new ReleaseResult(ReleaseResult.Status.RELEASED, instanceId, null, record.incident(),
-        config.stateParameterName(instanceId), left, record.evidenceSnapshotIds(), audit.changes(), List.of(), null);
+        config.stateParameterName(instanceId), left, record.evidenceSnapshotIds(), audit.changes(),
+        List.copyOf(warnings), null);
     String subject = "Released EC2 instance " + Steps.described(instanceId, name);
     Delivery sent = notifier.notify(TagReleaseHandler.NAME, Outcome.RELEASED.label(), subject, result, audit);
     if (sent == Delivery.FAILED) {

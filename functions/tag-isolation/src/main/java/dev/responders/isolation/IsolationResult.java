@@ -39,6 +39,11 @@ public record IsolationResult(
     ISOLATED,
     /** A redelivery: the incident was contained and reported before; nothing changed. */
     ALREADY_ISOLATED,
+    /**
+     * Asked for, but impossible: the instance has no interface in a VPC for a security group to contain. Nothing
+     * changed, not tagged isolated; the reason says so and the responders are told.
+     */
+    NO_VPC_INTERFACE,
     /** Out of scope; the reason says why. */
     SKIPPED;
 

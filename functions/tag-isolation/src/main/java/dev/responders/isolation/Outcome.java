@@ -11,6 +11,8 @@ enum Outcome {
   ISOLATION_FAILED,
   /** The isolation tag was gone before the function ran: removed by someone, perhaps by the suspect. */
   SKIPPED_STALE,
+  /** The instance has no interface in a VPC: nothing a security group can contain; nothing was changed. */
+  NO_VPC_INTERFACE,
   RELEASED,
   RELEASE_FAILED,
   /** A later change reopened an isolated instance still tagged for isolation; it was contained again. */
