@@ -39,10 +39,11 @@ import software.amazon.awssdk.services.ec2.model.Address;
  *   <li>deregister it from every target group (instance and IP targets) and classic load balancer, before any
  *       network change, so no client is sent to a contained instance;</li>
  *   <li>resolve the deny-all group of the VPC;</li>
- *   <li>put it, alone, on every network interface, those DescribeInstances lists and those found attached or on
- *       a trunk (ECS and EKS branch interfaces; see {@link UnlistedInterfaces}), (not ModifyInstanceAttribute, which EC2 refuses for
- *       instances with several interfaces); with {@code cutTrackedConnections}, right after the VPC's
- *       all-traffic group, so tracked connections become untracked and are cut;</li>
+ *   <li>put it, alone, on every network interface: those DescribeInstances lists and those found attached or
+ *       on a trunk (branch interfaces of ECS tasks and EKS pods, see {@link UnlistedInterfaces}); not
+ *       ModifyInstanceAttribute, which EC2 refuses for instances with several interfaces; with
+ *       {@code cutTrackedConnections}, right after the VPC's all-traffic group, so tracked connections become
+ *       untracked and are cut;</li>
  *   <li>disassociate its Elastic IPs;</li>
  *   <li>replace the instance profile with the deny-all isolation profile; optionally deny the old role's sessions
  *       issued before now, for this instance only;</li>

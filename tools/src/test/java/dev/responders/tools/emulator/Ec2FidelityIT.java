@@ -194,7 +194,8 @@ class Ec2FidelityIT {
         .interfaceType(NetworkInterfaceCreationType.TRUNK)).networkInterface().networkInterfaceId();
     ec2.attachNetworkInterface(r -> r.instanceId(instance).networkInterfaceId(trunk).deviceIndex(1));
     NetworkInterface branch = ec2.createNetworkInterface(r -> r.subnetId(subnet).groups(web, admin)
-        .interfaceType(NetworkInterfaceCreationType.BRANCH).tagSpecifications(t -> t.resourceType(ResourceType.NETWORK_INTERFACE)
+        .interfaceType(NetworkInterfaceCreationType.BRANCH)
+        .tagSpecifications(t -> t.resourceType(ResourceType.NETWORK_INTERFACE)
             .tags(Tag.builder().key("vpcresources.k8s.aws/trunk-eni-id").value(trunk).build()))).networkInterface();
 
     assertThat(branch.interfaceType()).isEqualTo(NetworkInterfaceType.BRANCH);
