@@ -57,6 +57,7 @@ class TagIsolationBenchmarkIT {
         .isLessThan(number(MS, warm[0], 1));
     String[] calls = row.get(7).split(" / ");
     assertThat(Integer.parseInt(calls[0])).as("handler's calls").isGreaterThan(10).isEqualTo(Integer.parseInt(calls[1]));
+    System.out.printf("tag-isolation bench AWS calls: handler %s, reference %s%n", calls[0], calls[1]);
     assertThat(number(MIB, row.get(8), 1)).as("peak RSS").isBetween(30.0, 2048.0);
     assertThat(number(MIB, row.get(9), 1)).as("artifact zipped").isBetween(0.1, 250.0);
     assertThat(report).contains("the same operations", "Ec2.CreateSecurityGroup", "| cores | ", "| JVM | ",
