@@ -41,13 +41,14 @@ final class ApprovalWorkflow {
 
   /**
    * At most 80 characters of letters, digits, - and _: the policy's name (cut to 40), the held version and a hash of
-   * the event id, so two changes of one policy get two executions and one change only one.
+   * the account and the event id, so two changes of one policy get two executions and one change only one, and
+   * policies of the same name in two accounts (organization mode) never share one.
    */
   static String executionName(HeldChange held) {
     String policyName = held.policyArn().substring(held.policyArn().lastIndexOf('/') + 1)
         .replaceAll("[^A-Za-z0-9_-]", "-");
     String cut = policyName.length() > 40 ? policyName.substring(0, 40) : policyName;
-    return cut + "-" + held.heldVersionId() + "-" + sha256(held.eventId()).substring(0, 16);
+    return cut + "-" + held.heldVersionId() + "-" + sha256(held.account() + "/" + held.eventId()).substring(0, 16);
   }
 
   private static String sha256(String text) {

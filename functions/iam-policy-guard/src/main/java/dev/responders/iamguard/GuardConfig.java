@@ -1,6 +1,8 @@
 package dev.responders.iamguard;
 
 import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.Deployment;
+import dev.responders.shared.aws.DeploymentMode;
 import dev.responders.shared.config.ConfigReader;
 import dev.responders.shared.error.ConfigurationException;
 import java.util.Arrays;
@@ -18,7 +20,9 @@ import java.util.stream.Collectors;
  * @param stateMachineArn the approval workflow
  * @param approvalTimeoutSeconds how long the administrator has to decide; then the held version is discarded
  * @param recordPrefix    SSM path of the guard's records (versions deleted to make room, approvals)
- * @param scope           the account the guard acts in (IAM is global; the region is where events arrive)
+ * @param scope           the account the guard acts in (IAM is global; the region is where events arrive); in
+ *                        organization mode its home account, the guard acting in every account of the organization
+ * @param deployment      single-account or organization mode, and the member role it acts through in the others
  */
 record GuardConfig(
     RestrictedActions restricted,
@@ -26,7 +30,15 @@ record GuardConfig(
     String stateMachineArn,
     long approvalTimeoutSeconds,
     String recordPrefix,
-    AccountScope scope) {
+    AccountScope scope,
+    Deployment deployment) {
+
+  /** A single-account configuration. */
+  GuardConfig(RestrictedActions restricted, Set<String> guardRoleArns, String stateMachineArn,
+      long approvalTimeoutSeconds, String recordPrefix, AccountScope scope) {
+    this(restricted, guardRoleArns, stateMachineArn, approvalTimeoutSeconds, recordPrefix, scope,
+        Deployment.SINGLE_ACCOUNT);
+  }
 
   private static final Pattern ACTIONS = Pattern.compile("[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+(,[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)*"
       + "|\\*");
@@ -39,6 +51,7 @@ record GuardConfig(
 
   static GuardConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
+    Deployment deployment = Deployment.read(env);
     String actions = env.required("RESTRICTED_ACTIONS", ACTIONS,
         "a comma-separated list of IAM actions such as s3:DeleteBucket,organizations:*");
     String roles = env.required("GUARD_ROLE_ARNS", ROLE_ARNS, "a comma-separated list of IAM role ARNs");
@@ -55,6 +68,7 @@ record GuardConfig(
     }
     return new GuardConfig(RestrictedActions.parse(actions),
         Arrays.stream(roles.split(",")).collect(Collectors.toUnmodifiableSet()), stateMachine, seconds, prefix,
-        new AccountScope(account, region));
+        new AccountScope(account, region, deployment.organization() ? DeploymentMode.ORGANIZATION
+            : DeploymentMode.SINGLE_ACCOUNT), deployment);
   }
 }

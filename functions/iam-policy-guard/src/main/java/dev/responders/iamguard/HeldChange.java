@@ -1,5 +1,6 @@
 package dev.responders.iamguard;
 
+import dev.responders.shared.aws.Arn;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * @param caller           who made it ({@code userIdentity.arn})
  * @param grants           the restricted actions the held version grants
  * @param timeoutSeconds   how long the administrator has ({@code TimeoutSecondsPath} of the approval task)
+ * @param account          the account the policy is in, where the decision acts (in organization mode through
+ *                         the member role); a workflow started before the field existed has none: the policy
+ *                         ARN's account is taken
  */
 record HeldChange(
     String policyArn,
@@ -22,5 +26,13 @@ record HeldChange(
     String eventName,
     String caller,
     List<Grant> grants,
-    long timeoutSeconds) {
+    long timeoutSeconds,
+    String account) {
+
+  /** A held change of the policy ARN's account. */
+  HeldChange(String policyArn, String heldVersionId, String neutralVersionId, String eventId, String eventName,
+      String caller, List<Grant> grants, long timeoutSeconds) {
+    this(policyArn, heldVersionId, neutralVersionId, eventId, eventName, caller, grants, timeoutSeconds,
+        Arn.parse(policyArn, "held.policy_arn").account());
+  }
 }

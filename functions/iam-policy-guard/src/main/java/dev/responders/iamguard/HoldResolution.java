@@ -15,19 +15,31 @@ import software.amazon.awssdk.services.iam.model.Policy;
  * the document that was submitted) and deletes the neutral one; deny or timeout records the held version's
  * document in SSM, then deletes it, and the policy stays neutral. Both first check that the policy is still as the
  * guard left it: a policy someone changed meanwhile is left alone and reported. Each step re-reads IAM, so a
- * retry finishes what a failure interrupted.
+ * retry finishes what a failure interrupted. Both act in the held policy's account ({@link PolicyAccounts}: in
+ * organization mode through its member role, once the account is found still in the organization; one that left
+ * meanwhile is reported as a conflict and left as it is).
  */
 final class HoldResolution {
 
-  private final PolicyVersions versions;
+  private final PolicyAccounts accounts;
   private final Notifier notifier;
 
-  HoldResolution(PolicyVersions versions, Notifier notifier) {
-    this.versions = versions;
+  HoldResolution(PolicyAccounts accounts, Notifier notifier) {
+    this.accounts = accounts;
     this.notifier = notifier;
   }
 
   Map<String, Object> approve(HeldChange held, String decidedBy, AuditLog audit) {
+    return accounts.in(held.account(), held.policyArn(), audit, versions -> approve(held, versions, decidedBy, audit),
+        why -> conflict(held, why, audit));
+  }
+
+  Map<String, Object> discard(HeldChange held, Outcome outcome, String why, AuditLog audit) {
+    return accounts.in(held.account(), held.policyArn(), audit,
+        versions -> discard(held, versions, outcome, why, audit), refused -> conflict(held, refused, audit));
+  }
+
+  private Map<String, Object> approve(HeldChange held, PolicyVersions versions, String decidedBy, AuditLog audit) {
     Optional<Policy> policy = versions.policy(held.policyArn());
     if (policy.isEmpty()) {
       return conflict(held, "the policy no longer exists", audit);
@@ -52,7 +64,8 @@ final class HoldResolution {
         + " as the default", decidedBy, audit);
   }
 
-  Map<String, Object> discard(HeldChange held, Outcome outcome, String why, AuditLog audit) {
+  private Map<String, Object> discard(HeldChange held, PolicyVersions versions, Outcome outcome, String why,
+      AuditLog audit) {
     Optional<Policy> policy = versions.policy(held.policyArn());
     if (policy.isEmpty()) {
       return conflict(held, "the policy no longer exists", audit);

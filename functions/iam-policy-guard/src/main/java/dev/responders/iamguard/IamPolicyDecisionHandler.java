@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.Arn;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.aws.OrganizationAccess;
 import dev.responders.shared.error.InvalidEventException;
 import dev.responders.shared.event.FieldReader;
 import dev.responders.shared.json.Json;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * The approval workflow's steps (template.yaml {@code IamPolicyApprovalStateMachine}), one Lambda invoke each:
  * {@code request-approval} (with the task token), {@code approve}, {@code deny}, {@code time-out}. The input names
- * the step in {@code action} and carries the held change as the guard started the workflow with it.
+ * the step in {@code action} and carries the held change as the guard started the workflow with it, its
+ * {@code account} among it (the policy's, where approve and discard act).
  */
 public final class IamPolicyDecisionHandler implements RequestStreamHandler {
 
@@ -38,8 +41,11 @@ public final class IamPolicyDecisionHandler implements RequestStreamHandler {
       Clock clock) {
     this.requester = new ApprovalRequester(config, new ApprovalRecordStore(ssm, config),
         new ApprovalToken(kms, config.keyId()), notifier, clock);
-    this.resolution = new HoldResolution(
-        new PolicyVersions(iam, new VersionRecordStore(ssm, config.recordPrefix()), clock), notifier);
+    VersionRecordStore records = new VersionRecordStore(ssm, config.recordPrefix(),
+        config.deployment().organization());
+    this.resolution = new HoldResolution(new PolicyAccounts(config.scope(),
+        OrganizationAccess.create(config.deployment(), config.scope(), PolicyAccounts.DECISION_SESSION),
+        new PolicyVersions(iam, records, clock), records, clock), notifier);
   }
 
   @Override
@@ -67,6 +73,15 @@ public final class IamPolicyDecisionHandler implements RequestStreamHandler {
     held.text("held_version_id");
     held.text("neutral_version_id");
     held.text("event_id");
-    return Json.MAPPER.convertValue(json.get("held"), HeldChange.class);
+    String policyAccount = Arn.parse(held.text("policy_arn"), held.pathOf("policy_arn")).account();
+    String account = held.optionalText("account").orElse(policyAccount);
+    if (!account.equals(policyAccount)) {
+      // Only the guard starts the workflow; a mismatch is a broken or forged input: act in neither account.
+      throw new InvalidEventException(held.pathOf("account"), "must be the policy's account " + policyAccount
+          + ", got " + Excerpt.of(account));
+    }
+    HeldChange change = Json.MAPPER.convertValue(json.get("held"), HeldChange.class);
+    return new HeldChange(change.policyArn(), change.heldVersionId(), change.neutralVersionId(), change.eventId(),
+        change.eventName(), change.caller(), change.grants(), change.timeoutSeconds(), account);
   }
 }

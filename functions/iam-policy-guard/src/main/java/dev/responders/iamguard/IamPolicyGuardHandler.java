@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.aws.OrganizationAccess;
 import dev.responders.shared.event.EventBridgeEvent;
 import dev.responders.shared.json.Json;
 import dev.responders.shared.notify.Notifier;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * Entry point for CloudTrail IAM calls through EventBridge: parse, judge, hold and start the approval. A malformed
  * event raises {@link dev.responders.shared.error.InvalidEventException} before any AWS call; an out-of-scope one
- * (a failed call, the guard's own, another account) returns {@code status: skipped} with the reason.
+ * (a failed call, the guard's own, another account; in organization mode an account outside the organization)
+ * returns {@code status: skipped} with the reason.
  */
 public final class IamPolicyGuardHandler implements RequestStreamHandler {
 
@@ -50,9 +52,12 @@ public final class IamPolicyGuardHandler implements RequestStreamHandler {
 
   private IamPolicyGuardHandler(GuardConfig config, IamClient iam, SsmClient ssm, SfnClient sfn, Notifier notifier,
       Clock clock, boolean prime) {
-    this.guard = new PolicyGuard(config,
-        new PolicyVersions(iam, new VersionRecordStore(ssm, config.recordPrefix()), clock),
-        new ApprovalWorkflow(sfn, config.stateMachineArn()), notifier);
+    VersionRecordStore records = new VersionRecordStore(ssm, config.recordPrefix(),
+        config.deployment().organization());
+    PolicyAccounts accounts = new PolicyAccounts(config.scope(),
+        OrganizationAccess.create(config.deployment(), config.scope(), PolicyAccounts.GUARD_SESSION),
+        new PolicyVersions(iam, records, clock), records, clock);
+    this.guard = new PolicyGuard(config, accounts, new ApprovalWorkflow(sfn, config.stateMachineArn()), notifier);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 

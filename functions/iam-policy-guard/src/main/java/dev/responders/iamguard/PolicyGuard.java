@@ -1,6 +1,7 @@
 package dev.responders.iamguard;
 
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.Arn;
 import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.error.RemediationIncompleteException;
 import dev.responders.shared.notify.Delivery;
@@ -16,20 +17,23 @@ import software.amazon.awssdk.services.iam.model.Policy;
 /**
  * Judges one policy change and holds it when it grants a restricted action: the neutral version becomes the
  * default first, then the approval workflow starts. If the workflow cannot start, the policy stays held and the
- * invocation fails, so Lambda retries (the retry finds it held and starts the workflow).
+ * invocation fails, so Lambda retries (the retry finds it held and starts the workflow). In organization mode the
+ * policy is judged and held in the event's account ({@link PolicyAccounts}); the workflow stays central.
  */
 final class PolicyGuard {
 
   static final String HANDLER = "iam-policy-guard";
 
   private final GuardConfig config;
-  private final PolicyVersions versions;
+  private final PolicyAccounts accounts;
+  private final OwnCalls own;
   private final ApprovalWorkflow workflow;
   private final Notifier notifier;
 
-  PolicyGuard(GuardConfig config, PolicyVersions versions, ApprovalWorkflow workflow, Notifier notifier) {
+  PolicyGuard(GuardConfig config, PolicyAccounts accounts, ApprovalWorkflow workflow, Notifier notifier) {
     this.config = config;
-    this.versions = versions;
+    this.accounts = accounts;
+    this.own = new OwnCalls(config);
     this.workflow = workflow;
     this.notifier = notifier;
   }
@@ -37,10 +41,22 @@ final class PolicyGuard {
   GuardResult guard(PolicyChangeEvent event, AuditLog audit) {
     Optional<String> outOfScope = outOfScope(event);
     if (outOfScope.isPresent()) {
-      audit.decision("skip", String.valueOf(event.policyArn()), outOfScope.get());
-      audit.metric("Skipped");
-      return GuardResult.skipped(event.policyArn(), outOfScope.get());
+      return skip(event.policyArn(), outOfScope.get(), audit);
     }
+    return accounts.in(event.account(), event.policyArn(), audit, versions -> guard(event, versions, audit),
+        why -> {
+          audit.metric("Skipped");
+          return GuardResult.skipped(event.policyArn(), why);
+        });
+  }
+
+  private static GuardResult skip(String policyArn, String why, AuditLog audit) {
+    audit.decision("skip", String.valueOf(policyArn), why);
+    audit.metric("Skipped");
+    return GuardResult.skipped(policyArn, why);
+  }
+
+  private GuardResult guard(PolicyChangeEvent event, PolicyVersions versions, AuditLog audit) {
     Optional<Policy> found = versions.policy(event.policyArn());
     Optional<String> document = found.flatMap(p -> versions.document(p.arn(), event.versionId()));
     if (found.isEmpty() || document.isEmpty()) {
@@ -70,7 +86,7 @@ final class PolicyGuard {
     audit.decision("hold", policy.arn(), event.versionId() + " grants " + describe(grants));
     String neutral = alreadyHeld ? defaultVersion : versions.hold(policy, event.versionId(), audit);
     HeldChange held = new HeldChange(policy.arn(), event.versionId(), neutral, event.eventId(), event.eventName(),
-        event.callerArn(), grants, config.approvalTimeoutSeconds());
+        event.callerArn(), grants, config.approvalTimeoutSeconds(), event.account());
     String execution;
     try {
       execution = workflow.start(held, audit);
@@ -120,15 +136,19 @@ final class PolicyGuard {
     if (!PolicyChangeEvent.WATCHED.contains(event.eventName())) {
       return Optional.of(Excerpt.of(event.eventName()) + " does not change what a managed policy grants");
     }
-    if (event.callerRoleArn() != null && config.guardRoleArns().contains(event.callerRoleArn())) {
-      return Optional.of("the call was the guard's own (" + event.callerRoleArn() + ")");
+    Optional<String> guards = own.whose(event);
+    if (guards.isPresent()) {
+      return guards;
     }
-    if (!config.scope().account().equals(event.account())) {
+    // Organization mode: any account's event (checked against the organization next), but its own policy only.
+    String account = config.deployment().organization() ? event.account() : config.scope().account();
+    if (!account.equals(event.account())) {
       return Optional.of("event is from account " + event.account() + ", this function acts in account "
           + config.scope().account());
     }
-    if (!event.policyArn().contains(":" + config.scope().account() + ":")) {
-      return Optional.of("policy " + Excerpt.of(event.policyArn()) + " is not of account " + config.scope().account());
+    if (!Arn.parse(event.policyArn(), "policy").account().equals(account) || account.isEmpty()) {
+      return Optional.of("policy " + Excerpt.of(event.policyArn()) + " is not of account " + account
+          + (config.deployment().organization() ? ", the event's" : ""));
     }
     if (event.versionId() == null) {
       return Optional.of("CreatePolicyVersion without setAsDefault: the new version grants nothing until it is"

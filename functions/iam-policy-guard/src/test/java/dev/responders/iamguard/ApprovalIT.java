@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.responders.shared.aws.AccountScope;
 import dev.responders.shared.aws.AwsClients;
+import dev.responders.shared.aws.Deployment;
 import dev.responders.shared.json.Json;
 import dev.responders.tools.emulator.FaultProxy;
 import dev.responders.tools.emulator.MotoExtension;
@@ -66,7 +68,8 @@ class ApprovalIT {
   }
 
   private IamPolicyDecisionHandler decisions() {
-    return new IamPolicyDecisionHandler(new ApprovalConfig(key, PREFIX, "https://approve.example/"),
+    return new IamPolicyDecisionHandler(new ApprovalConfig(key, PREFIX, "https://approve.example/",
+        new AccountScope(GuardScenario.ACCOUNT, "us-east-1"), Deployment.SINGLE_ACCOUNT),
         AwsClients.build(IamClient.builder()), account.ssm, account.kms, account.notifier(), Clock.systemUTC());
   }
 
