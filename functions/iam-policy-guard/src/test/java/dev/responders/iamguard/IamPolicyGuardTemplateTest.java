@@ -65,9 +65,10 @@ class IamPolicyGuardTemplateTest {
         "APPROVAL_TIMEOUT_HOURS", environment.get("APPROVAL_TIMEOUT_HOURS"),
         "GUARD_RECORD_PREFIX", environment.get("GUARD_RECORD_PREFIX"),
         "RESPONDERS_ACCOUNT_ID", "123456789012", "AWS_REGION", "us-east-1"));
+    // Under the guard's own path: templates/member.yaml lets only roles there take the guard's session names.
     assertThat(config.guardRoleArns()).containsExactlyInAnyOrder(
-        "arn:aws:iam::123456789012:role/IamPolicyGuardFunctionRole",
-        "arn:aws:iam::123456789012:role/IamPolicyDecisionFunctionRole");
+        "arn:aws:iam::123456789012:role/aws-event-responders/acting/iam-policy-guard/IamPolicyGuardFunctionRole",
+        "arn:aws:iam::123456789012:role/aws-event-responders/acting/iam-policy-guard/IamPolicyDecisionFunctionRole");
     assertThat(config.stateMachineArn()).isEqualTo(
         TEMPLATE.resolvedResourceProperties("IamPolicyApprovalStateMachine").get("StateMachineName") == null ? null
             : "arn:aws:states:us-east-1:123456789012:stateMachine:"

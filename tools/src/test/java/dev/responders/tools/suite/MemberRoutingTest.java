@@ -32,7 +32,8 @@ class MemberRoutingTest {
   private static final Map<String, String> FOLDERS = Map.of(
       "ami-parameter-updater/eventbridge", "AmiParameterUpdaterFunction",
       "glue-set-type-fixer", "GlueSetTypeFixerFunction",
-      "iam-policy-guard", "IamPolicyGuardFunction");
+      "iam-policy-guard", "IamPolicyGuardFunction",
+      "tag-isolation/drift", "TagIsolationDriftFunction");
 
   static Stream<Arguments> forwardedSamples() {
     Stream<Arguments> tags = Stream.of(

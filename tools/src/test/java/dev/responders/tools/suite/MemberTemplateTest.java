@@ -37,13 +37,20 @@ class MemberTemplateTest {
    * findings in the administrator's hub, and the organization mode's own calls. */
   static final Set<String> CENTRAL_ACCOUNT_ONLY = Set.of("sns:Publish", "secretsmanager:GetSecretValue",
       "securityhub:BatchUpdateFindings", "sts:AssumeRole", "organizations:DescribeAccount");
+  /** What a function keeps in the central account besides: the IAM policy guard's records and its workflow. */
+  static final Map<String, Set<String>> CENTRAL_RECORDS_OF = Map.of(
+      "IamPolicyGuardFunction", Set.of("ssm:PutParameter", "states:StartExecution"),
+      "IamPolicyDecisionFunction", Set.of("ssm:GetParameter", "ssm:PutParameter"));
   /** Each acting function and its managed policy in the member template. */
   static final Map<String, String> POLICY_OF = Map.of(
       "TagIsolationFunction", "TagIsolationPolicy",
       "TagReleaseFunction", "TagReleasePolicy",
       "AmiParameterUpdaterFunction", "AmiParameterUpdaterPolicy",
       "SecurityHubPlaybooksFunction", "SecurityHubPlaybooksPolicy",
-      "GlueSetTypeFixerFunction", "GlueSetTypeFixerPolicy");
+      "GlueSetTypeFixerFunction", "GlueSetTypeFixerPolicy",
+      "IamPolicyGuardFunction", "IamPolicyGuardPolicy",
+      "IamPolicyDecisionFunction", "IamPolicyDecisionPolicy");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Template member(String region, Map<String, String> parameters) {
@@ -85,7 +92,7 @@ class MemberTemplateTest {
     List<String> iam = patterns(central.eventRulesFor("IamPolicyGuardFunction"));
     List<String> expected = patterns(centralRules).stream().filter(p -> !iam.contains(p)).sorted().toList();
 
-    assertThat(patterns(member("eu-west-1", Map.of()).eventRules())).isEqualTo(expected).hasSize(4);
+    assertThat(patterns(member("eu-west-1", Map.of()).eventRules())).isEqualTo(expected).hasSize(5);
   }
 
   @Test
@@ -109,14 +116,10 @@ class MemberTemplateTest {
 
   @Test
   void theMemberRoleTrustsTheCentralActingFunctionsAndNoOtherRole() {
-    Map<String, Object> trust = asMap(member("us-east-1", Map.of()).resolvedResourceProperties("RemediationRole")
-        .get("AssumeRolePolicyDocument"));
-    Map<String, Object> statement = asMap(list(trust.get("Statement")).get(0));
-    assertThat(list(trust.get("Statement"))).hasSize(1);
-    assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "sts:AssumeRole")
-        .containsEntry("Principal", Map.of("AWS", "arn:aws:iam::" + CENTRAL_ACCOUNT + ":root"));
-    String principalArn = String.valueOf(asMap(asMap(statement.get("Condition")).get("ArnLike")).get("aws:PrincipalArn"));
-    Pattern trusted = Pattern.compile(Pattern.quote(principalArn).replace("*", "\\E.*\\Q"));
+    List<Map<String, Object>> statements = trustStatements();
+    assertThat(statements).hasSize(2).allSatisfy(statement -> assertThat(statement).containsEntry("Effect", "Allow")
+        .containsEntry("Action", "sts:AssumeRole")
+        .containsEntry("Principal", Map.of("AWS", "arn:aws:iam::" + CENTRAL_ACCOUNT + ":root")));
 
     Template central = central(Map.of());
     for (String function : central.functions().keySet()) {
@@ -124,9 +127,60 @@ class MemberTemplateTest {
         continue;  // runs with another function's role (TagIsolationDriftFunction), checked with that function
       }
       String roleArn = String.valueOf(central.attribute(function + "Role", "Arn"));
-      assertThat(trusted.matcher(roleArn).matches()).as(function + "'s role " + roleArn + " trusted by " + principalArn)
-          .isEqualTo(ACTING.contains(function));
+      boolean trusted = statements.stream().anyMatch(s -> trusts(s, roleArn, "tag-isolation"));
+      assertThat(trusted).as(function + "'s role " + roleArn).isEqualTo(ACTING.contains(function));
     }
+  }
+
+  /**
+   * The guard does not judge its own calls in a member account: the member role's sessions of its names. Another
+   * acting function (or whoever got hold of one's role) must not be able to take such a session name and change
+   * policies unjudged: the member role grants every session the guard's policy-version permissions.
+   */
+  @Test
+  void onlyTheGuardsRolesMayTakeTheGuardsSessionNamesOfTheMemberRole() {
+    Template central = central(Map.of());
+    List<Map<String, Object>> statements = trustStatements();
+    for (String function : central.functions().keySet()) {
+      if (central.resourceProperties(function).get("Role") != null) {
+        continue;
+      }
+      String roleArn = String.valueOf(central.attribute(function + "Role", "Arn"));
+      boolean guards = function.equals("IamPolicyGuardFunction") || function.equals("IamPolicyDecisionFunction");
+      for (String session : List.of("iam-policy-guard", "iam-policy-guard-decision")) {
+        assertThat(statements.stream().anyMatch(s -> trusts(s, roleArn, session)))
+            .as(function + " as session " + session).isEqualTo(guards);
+      }
+    }
+    assertThat(String.valueOf(central.function("IamPolicyGuardFunction").environment().get("GUARD_ROLE_ARNS")))
+        .contains(String.valueOf(central.attribute("IamPolicyGuardFunctionRole", "Arn")))
+        .contains(String.valueOf(central.attribute("IamPolicyDecisionFunctionRole", "Arn")));
+  }
+
+  private static List<Map<String, Object>> trustStatements() {
+    Map<String, Object> trust = asMap(member("us-east-1", Map.of()).resolvedResourceProperties("RemediationRole")
+        .get("AssumeRolePolicyDocument"));
+    return list(trust.get("Statement")).stream().map(OrganizationModeTest::asMap).toList();
+  }
+
+  /**
+   * Whether a trust statement lets {@code roleArn} assume the role as {@code session}, reading the only condition
+   * operators the member template uses (ArnLike on aws:PrincipalArn, StringNotLike on sts:RoleSessionName); any
+   * other condition fails the test, so the reading cannot silently be wrong.
+   */
+  private static boolean trusts(Map<String, Object> statement, String roleArn, String session) {
+    Map<String, Object> condition = asMap(statement.get("Condition"));
+    assertThat(condition.keySet()).isSubsetOf(Set.of("ArnLike", "StringNotLike"));
+    assertThat(asMap(condition.get("ArnLike")).keySet()).containsExactly("aws:PrincipalArn");
+    assertThat(asMap(condition.get("StringNotLike")).keySet()).isSubsetOf(Set.of("sts:RoleSessionName"));
+    boolean principal = like(String.valueOf(asMap(condition.get("ArnLike")).get("aws:PrincipalArn")), roleArn);
+    Object excluded = asMap(condition.get("StringNotLike")).get("sts:RoleSessionName");
+    boolean name = excluded == null || list(excluded).stream().noneMatch(p -> like(String.valueOf(p), session));
+    return principal && name;
+  }
+
+  private static boolean like(String pattern, String value) {
+    return Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q")).matcher(value).matches();
   }
 
   static Stream<String> acting() {
@@ -144,6 +198,7 @@ class MemberTemplateTest {
         "CloudTrailLogsRoleName", "trail-logs"));
     Set<String> functionActions = actions(OrganizationModeTest.statements(central, function));
     functionActions.removeAll(CENTRAL_ACCOUNT_ONLY);
+    functionActions.removeAll(CENTRAL_RECORDS_OF.getOrDefault(function, Set.of()));
 
     Map<String, Object> policy = asMap(member.resolvedResourceProperties(POLICY_OF.get(function)).get("PolicyDocument"));
     assertThat(actions(list(policy.get("Statement")).stream().map(OrganizationModeTest::asMap).toList()))

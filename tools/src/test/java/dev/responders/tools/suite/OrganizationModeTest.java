@@ -26,7 +26,8 @@ class OrganizationModeTest {
       "OrganizationId", ORGANIZATION_ID);
   /** The functions that act on resources of the event's account, and their rules' buses follow the mode. */
   static final List<String> ACTING = List.of("TagIsolationFunction", "TagReleaseFunction",
-      "AmiParameterUpdaterFunction", "SecurityHubPlaybooksFunction", "GlueSetTypeFixerFunction");
+      "AmiParameterUpdaterFunction", "SecurityHubPlaybooksFunction", "GlueSetTypeFixerFunction",
+      "IamPolicyGuardFunction", "IamPolicyDecisionFunction");
   static final String CENTRAL_BUS = TemplateOptions.STACK_NAME + "-central";
 
   static Template central(Map<String, String> parameters) {
@@ -39,7 +40,7 @@ class OrganizationModeTest {
 
   static Stream<String> functionsWithForwardedEvents() {
     return Stream.of("TagIsolationFunction", "TagReleaseFunction", "AmiParameterUpdaterFunction",
-        "GlueSetTypeFixerFunction", "IamPolicyGuardFunction");
+        "GlueSetTypeFixerFunction", "IamPolicyGuardFunction", "TagIsolationDriftFunction");
   }
 
   @Test
