@@ -124,7 +124,11 @@ record ApiCallEvent(
 
   /** The instance's ARN in the event's account and region, for conditions that name it. */
   String instanceArn(String instanceId) {
-    String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-    return "arn:" + partition + ":ec2:" + region + ":" + account + ":instance/" + instanceId;
+    return "arn:" + partition() + ":ec2:" + region + ":" + account + ":instance/" + instanceId;
+  }
+
+  /** The partition of the event's region, where its account's member role is. */
+  String partition() {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   }
 }

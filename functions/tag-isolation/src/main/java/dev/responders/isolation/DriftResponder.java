@@ -2,6 +2,7 @@ package dev.responders.isolation;
 
 import dev.responders.isolation.InstanceIsolator.Drift;
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.MemberRoleCalls;
 import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Delivery;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,8 +27,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * purpose tag removed, an interface's groups changed, the profile replaced, an Elastic IP associated.
  *
  * <ol>
- *   <li>the suite's own calls (its functions' roles, by the session issuer's ARN), failed calls and calls of
- *       another account or region are no drift;</li>
+ *   <li>the suite's own calls (its functions' roles, by the session issuer's ARN; in a member account the member
+ *       role's sessions of the isolation, release and drift functions), failed calls and, in single-account mode,
+ *       calls of another account or region are no drift;</li>
  *   <li>an isolation group a rule was added to is closed again, whoever uses it;</li>
  *   <li>each instance the call reached (directly, through its interfaces, its profile association, or a group
  *       whose tags changed) that still carries the isolation tag is isolated again: the isolation's own
@@ -37,8 +40,13 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 final class DriftResponder {
 
+  /** The member role's session names of the functions whose calls are the isolation's own (MemberInstances). */
+  static final Set<String> SUITE_SESSIONS = Set.of(TagIsolationHandler.NAME, TagReleaseHandler.NAME,
+      TagIsolationDriftHandler.NAME);
+
   private final IsolationConfig config;
   private final Set<String> suiteRoleArns;
+  private final MemberRoleCalls memberRole;
   private final Ec2Client ec2;
   private final InstanceIsolator isolator;
   private final IsolationGroupResolver groups;
@@ -48,27 +56,46 @@ final class DriftResponder {
       Notifier notifier) {
     this.config = config;
     this.suiteRoleArns = Set.copyOf(suiteRoleArns);
+    this.memberRole = config.deployment().organization()
+        ? new MemberRoleCalls(config.deployment().memberRoleName(), config.scope().account()) : null;
     this.ec2 = ec2;
     this.isolator = isolator;
     this.groups = new IsolationGroupResolver(ec2, config.scope().account());
     this.notifier = notifier;
   }
 
+  /** Why the call is no drift, without a call to AWS, or empty when it may be one. */
+  Optional<String> notDrift(ApiCallEvent call) {
+    String name = call.eventName();
+    if (!config.deployment().organization()
+        && (!config.scope().account().equals(call.account()) || !config.scope().region().equals(call.region()))) {
+      return Optional.of("event of account " + Excerpt.of(call.account()) + " in " + Excerpt.of(call.region())
+          + ": this function acts in " + config.scope().account() + " " + config.scope().region() + " only");
+    }
+    if (call.errorCode() != null) {
+      return Optional.of(name + " failed (" + Excerpt.of(call.errorCode()) + "): it changed nothing");
+    }
+    if (call.callerRoleArn() != null && suiteRoleArns.contains(call.callerRoleArn())) {
+      return Optional.of("the suite's own call (role " + call.callerRoleArn() + "): not drift");
+    }
+    Optional<String> session = memberRole == null ? Optional.empty()
+        : memberRole.session(call.account(), call.callerArn(), call.callerRoleArn(), SUITE_SESSIONS);
+    if (session.isPresent()) {
+      return Optional.of("the suite's own call (" + call.callerArn() + ", the " + session.get()
+          + " function's session of the member role): not drift");
+    }
+    if (!ApiCallEvent.WATCHED.contains(name)) {
+      return Optional.of(name + " cannot reopen an isolated instance");
+    }
+    return Optional.empty();
+  }
+
   DriftResult respond(ApiCallEvent call, AuditLog audit, TimeBudget budget) {
     String name = call.eventName();
     String caller = call.callerArn();
-    if (!config.scope().account().equals(call.account()) || !config.scope().region().equals(call.region())) {
-      return skip(call, "event of account " + Excerpt.of(call.account()) + " in " + Excerpt.of(call.region())
-          + ": this function acts in " + config.scope().account() + " " + config.scope().region() + " only", audit);
-    }
-    if (call.errorCode() != null) {
-      return skip(call, name + " failed (" + Excerpt.of(call.errorCode()) + "): it changed nothing", audit);
-    }
-    if (call.callerRoleArn() != null && suiteRoleArns.contains(call.callerRoleArn())) {
-      return skip(call, "the suite's own call (role " + call.callerRoleArn() + "): not drift", audit);
-    }
-    if (!ApiCallEvent.WATCHED.contains(name)) {
-      return skip(call, name + " cannot reopen an isolated instance", audit);
+    Optional<String> notDrift = notDrift(call);
+    if (notDrift.isPresent()) {
+      return skip(call, notDrift.get(), audit);
     }
     List<String> closed = new ArrayList<>();
     for (String group : call.openedGroupIds()) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Entry point for CloudTrail EC2 calls that may reopen an isolated instance (drift): parse, answer, return what
  * was done. It runs with the isolating function's role, since re-containing is isolating again, and knows the
- * suite's roles so that their own calls are never taken for drift.
+ * suite's roles so that their own calls are never taken for drift. In organization mode it answers a member
+ * account's call there, through the member role ({@link MemberDrift}).
  */
 public final class TagIsolationDriftHandler implements RequestStreamHandler {
 
@@ -42,6 +43,7 @@ public final class TagIsolationDriftHandler implements RequestStreamHandler {
       """;
 
   private final DriftResponder responder;
+  private final MemberDrift members;
   private final InstanceIsolator isolator;
   /** Held only so CRaC, which keeps registered resources weakly, still finds it at checkpoint time. */
   private final Priming priming;
@@ -61,6 +63,7 @@ public final class TagIsolationDriftHandler implements RequestStreamHandler {
       TagIsolationHandler.Clients clients, Clock clock, boolean prime) {
     this.isolator = clients.isolator(config, clock);
     this.responder = new DriftResponder(config, suiteRoleArns, clients.ec2(), isolator, clients.notifier());
+    this.members = new MemberDrift(config, suiteRoleArns, clients, responder, clock);
     this.priming = prime ? Priming.register(this::warmUp) : null;
   }
 
@@ -85,11 +88,14 @@ public final class TagIsolationDriftHandler implements RequestStreamHandler {
       return;
     }
     ApiCallEvent call = ApiCallEvent.from(envelope, json.get("detail"));
-    Json.write(output, audit.counted(() -> responder.respond(call, audit, TimeBudget.of(context)),
+    Json.write(output, audit.counted(() -> members.respond(call, audit, TimeBudget.of(context)),
         DriftResult::status));
   }
 
-  /** What SnapStart snapshots warm: the event path end to end (another account's, so no change) and EC2 reads. */
+  /**
+   * What SnapStart snapshots warm: the event path end to end in the function's own account (another account's in
+   * single-account mode; in organization mode an interface that cannot exist: reads only, no change) and EC2 reads.
+   */
   void warmUp() {
     JsonNode json = Json.readEvent(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
     EventBridgeEvent envelope = EventBridgeEvent.parse(json);
