@@ -50,10 +50,27 @@ class GuardConfigTest {
   }
 
   @Test
-  void theDecisionFunctionNeedsItsKeyAndUrl() {
+  void theDecisionFunctionNeedsItsKeyUrlAndTheAccountItActsIn() {
     assertThatThrownBy(() -> ApprovalConfig.forDecisions(Map.of("GUARD_RECORD_PREFIX", "/x")))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems())
-            .containsExactly("APPROVAL_KEY_ID is not set", "APPROVAL_URL is not set"));
+            .containsExactly("APPROVAL_KEY_ID is not set", "APPROVAL_URL is not set",
+                "RESPONDERS_ACCOUNT_ID is not set", "AWS_REGION is not set"));
+  }
+
+  @Test
+  void organizationModeNeedsTheOrganizationAndActsThroughTheMemberRole() {
+    Map<String, String> env = environment();
+    env.put("DEPLOYMENT_MODE", "organization");
+    assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("ORGANIZATION_ID");
+    env.put("ORGANIZATION_ID", "o-abc1234567");
+
+    GuardConfig config = GuardConfig.fromEnvironment(env);
+
+    assertThat(config.deployment().organization()).isTrue();
+    assertThat(config.deployment().memberRoleName()).isEqualTo("responders-remediation");
+    assertThat(config.scope().mode()).isEqualTo(dev.responders.shared.aws.DeploymentMode.ORGANIZATION);
+    assertThat(GuardConfig.fromEnvironment(environment()).deployment().organization()).as("the default").isFalse();
   }
 }
