@@ -3,6 +3,7 @@ package dev.responders.iamguard;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.AccountClients;
 import dev.responders.shared.aws.AccountScope;
+import dev.responders.shared.aws.Arn;
 import dev.responders.shared.aws.AwsClients;
 import dev.responders.shared.aws.EventAccounts;
 import dev.responders.shared.aws.OrganizationAccess;
@@ -44,7 +45,7 @@ final class PolicyAccounts {
    */
   <R> R in(String account, String policyArn, AuditLog audit, Function<PolicyVersions, R> act,
       Function<String, R> refused) {
-    String partition = policyArn.substring("arn:".length(), policyArn.indexOf(':', "arn:".length()));
+    String partition = Arn.parse(policyArn, "policy_arn").partition();
     return accounts.respond(true, new EventAccounts.Where(partition, account, home.region()), policyArn, audit, act,
         refused, (action, e) -> {
           audit.metric("AccountNotReached");

@@ -276,6 +276,21 @@ class IamPolicyGuardOrganizationIT {
   }
 
   @Test
+  void aDecisionForAnAccountNoLongerInTheOrganizationChangesNothingAndIsAConflict(FaultProxy proxy) {
+    HeldChange held = new HeldChange("arn:aws:iam::" + MemberAccount.OUTSIDER + ":policy/data-cleanup", "v1", "v2",
+        "event-1", "CreatePolicy", "arn:aws:iam::" + MemberAccount.OUTSIDER + ":user/dana", List.of(), 86_400);
+    JsonNode decisionInput = Json.MAPPER.valueToTree(held);
+    proxy.reset();
+
+    JsonNode result = step("approve", decisionInput);
+
+    assertThat(result.get("status").asText()).isEqualTo("conflict");
+    assertThat(result.get("what").asText()).startsWith("nothing changed: account 999999999999 is not in the"
+        + " organization");
+    assertThat(proxy.reachedInOrder()).doesNotContain("AssumeRole", "GetPolicy", "SetDefaultPolicyVersion");
+  }
+
+  @Test
   void aWorkflowInputWhoseAccountIsNotThePolicysActsNowhere() {
     invoke(guard(organization()), byDana());
     ObjectNode held = (ObjectNode) executionInput();
