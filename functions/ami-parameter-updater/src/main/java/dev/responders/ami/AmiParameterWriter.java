@@ -1,6 +1,7 @@
 package dev.responders.ami;
 
 import dev.responders.shared.audit.AuditLog;
+import dev.responders.shared.aws.Pages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterHistoryResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -140,14 +142,12 @@ public final class AmiParameterWriter {
     step.action = "ssm:GetParameterHistory";
     ParameterHistory newest = null;
     ImageArn newestImage = image.arn();
-    for (var page : ssm.getParameterHistoryPaginator(r -> r.name(target.parameterName()).maxResults(50))) {
-      for (ParameterHistory version : page.parameters()) {
-        Optional<ImageArn> held = ImageArn.findIn(version.description());
-        if (version.version() > read && version.version() < written && held.isPresent()
-            && held.get().sameImageAs(image.arn()) && held.get().isNewerThan(newestImage)) {
-          newest = version;
-          newestImage = held.get();
-        }
+    for (ParameterHistory version : history(ssm, target.parameterName())) {
+      Optional<ImageArn> held = ImageArn.findIn(version.description());
+      if (version.version() > read && version.version() < written && held.isPresent()
+          && held.get().sameImageAs(image.arn()) && held.get().isNewerThan(newestImage)) {
+        newest = version;
+        newestImage = held.get();
       }
     }
     if (newest == null) {
@@ -164,19 +164,20 @@ public final class AmiParameterWriter {
     return Optional.of(TargetOutcome.of(target, Outcome.KEPT_NEWER, restored.version(), why));
   }
 
+  /** Every version of the parameter, oldest first, 50 a page: SSM keeps at most 100, so one or two calls. */
+  private static List<ParameterHistory> history(SsmClient ssm, String name) {
+    return Pages.collect(token -> ssm.getParameterHistory(r -> r.name(name).maxResults(50).nextToken(token)),
+        GetParameterHistoryResponse::parameters, GetParameterHistoryResponse::nextToken);
+  }
+
   /** The newest version of the parameter, or empty when there is none. */
   Optional<ParameterState> read(SsmClient ssm, String name) {
     try {
-      ParameterHistory last = null;
-      // Oldest first, 50 a page: SSM keeps at most 100 versions, so this is one or two calls.
-      for (var page : ssm.getParameterHistoryPaginator(r -> r.name(name).maxResults(50))) {
-        if (page.hasParameters() && !page.parameters().isEmpty()) {
-          last = page.parameters().get(page.parameters().size() - 1);
-        }
-      }
-      if (last == null) {
+      List<ParameterHistory> versions = history(ssm, name);
+      if (versions.isEmpty()) {
         return Optional.empty();
       }
+      ParameterHistory last = versions.get(versions.size() - 1);
       return Optional.of(new ParameterState(last.value(), last.version(), last.dataType(), last.description(),
           ImageArn.findIn(last.description())));
     } catch (ParameterNotFoundException e) {

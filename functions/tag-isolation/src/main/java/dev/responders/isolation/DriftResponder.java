@@ -3,6 +3,7 @@ package dev.responders.isolation;
 import dev.responders.isolation.InstanceIsolator.Drift;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.aws.MemberRoleCalls;
+import dev.responders.shared.aws.Pages;
 import dev.responders.shared.error.NotificationFailedException;
 import dev.responders.shared.lambda.TimeBudget;
 import dev.responders.shared.notify.Delivery;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.Reservation;
@@ -172,7 +174,8 @@ final class DriftResponder {
   }
 
   private List<NetworkInterface> interfaces(Filter filter) {
-    return ec2.describeNetworkInterfacesPaginator(r -> r.filters(filter)).networkInterfaces().stream().toList();
+    return Pages.collect(token -> ec2.describeNetworkInterfaces(r -> r.filters(filter).nextToken(token)),
+        DescribeNetworkInterfacesResponse::networkInterfaces, DescribeNetworkInterfacesResponse::nextToken);
   }
 
   private static void addAttached(NetworkInterface ni, Set<String> ids) {

@@ -3,6 +3,7 @@ package dev.responders.isolation;
 import dev.responders.isolation.PriorState.TargetRegistration;
 import dev.responders.shared.audit.AuditLog;
 import dev.responders.shared.audit.AuditRecord;
+import dev.responders.shared.aws.Pages;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancing.model.DescribeLoadBalancersResponse;
 import software.amazon.awssdk.services.elasticloadbalancing.model.LoadBalancerDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -36,7 +39,8 @@ final class LoadBalancerMembership {
   /** Every target group registration of the instance now, over all target groups of the region (paginated). */
   List<TargetRegistration> targetsOf(String instanceId, Set<String> privateIps) {
     List<TargetRegistration> found = new ArrayList<>();
-    for (TargetGroup group : elbv2.describeTargetGroupsPaginator(r -> { }).targetGroups()) {
+    for (TargetGroup group : Pages.collect(marker -> elbv2.describeTargetGroups(r -> r.marker(marker)),
+        DescribeTargetGroupsResponse::targetGroups, DescribeTargetGroupsResponse::nextMarker)) {
       if (group.targetType() != TargetTypeEnum.INSTANCE && group.targetType() != TargetTypeEnum.IP) {
         continue;
       }
@@ -58,7 +62,8 @@ final class LoadBalancerMembership {
   /** The classic load balancers the instance is registered with now (paginated). */
   List<String> classicLoadBalancersOf(String instanceId) {
     List<String> names = new ArrayList<>();
-    for (LoadBalancerDescription lb : elb.describeLoadBalancersPaginator(r -> { }).loadBalancerDescriptions()) {
+    for (LoadBalancerDescription lb : Pages.collect(marker -> elb.describeLoadBalancers(r -> r.marker(marker)),
+        DescribeLoadBalancersResponse::loadBalancerDescriptions, DescribeLoadBalancersResponse::nextMarker)) {
       if (lb.instances().stream().anyMatch(i -> instanceId.equals(i.instanceId()))) {
         names.add(lb.loadBalancerName());
       }

@@ -2,6 +2,7 @@ package dev.responders.isolation;
 
 import dev.responders.isolation.PriorState.ConnectionTracking;
 import dev.responders.isolation.PriorState.InterfaceGroups;
+import dev.responders.shared.aws.Pages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
@@ -106,6 +108,7 @@ final class UnlistedInterfaces {
   }
 
   private List<NetworkInterface> describe(Filter filter) {
-    return ec2.describeNetworkInterfacesPaginator(r -> r.filters(filter)).networkInterfaces().stream().toList();
+    return Pages.collect(token -> ec2.describeNetworkInterfaces(r -> r.filters(filter).nextToken(token)),
+        DescribeNetworkInterfacesResponse::networkInterfaces, DescribeNetworkInterfacesResponse::nextToken);
   }
 }

@@ -1,10 +1,12 @@
 package dev.responders.securityhub.playbook;
 
+import dev.responders.shared.aws.Pages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.ListAccessKeysResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
@@ -24,7 +26,8 @@ final class IamUsers {
 
   static List<AccessKeyMetadata> activeKeys(IamClient iam, String user) {
     try {
-      return iam.listAccessKeysPaginator(r -> r.userName(user)).accessKeyMetadata().stream()
+      return Pages.collect(marker -> iam.listAccessKeys(r -> r.userName(user).marker(marker)),
+          ListAccessKeysResponse::accessKeyMetadata, ListAccessKeysResponse::marker).stream()
           .filter(k -> k.status() == StatusType.ACTIVE).toList();
     } catch (NoSuchEntityException e) {
       throw new NotRemediableException("IAM user " + user + " no longer exists");

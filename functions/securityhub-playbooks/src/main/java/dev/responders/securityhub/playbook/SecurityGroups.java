@@ -1,8 +1,10 @@
 package dev.responders.securityhub.playbook;
 
+import dev.responders.shared.aws.Pages;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
@@ -25,8 +27,9 @@ final class SecurityGroups {
   }
 
   static List<SecurityGroupRule> rules(Ec2Client ec2, String groupId) {
-    return ec2.describeSecurityGroupRulesPaginator(r -> r.filters(f -> f.name("group-id").values(groupId)))
-        .securityGroupRules().stream().toList();
+    return Pages.collect(
+        token -> ec2.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)).nextToken(token)),
+        DescribeSecurityGroupRulesResponse::securityGroupRules, DescribeSecurityGroupRulesResponse::nextToken);
   }
 
   /** "tcp 22 from 0.0.0.0/0", "all traffic to ::/0", "udp 0-65535 from sg-0abc". */
