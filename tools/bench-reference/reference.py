@@ -5,6 +5,7 @@ The scripts are the Python/boto3 function a user would otherwise deploy, reduced
 makes for the same event, so the benchmark compares the same work. The endpoint, region and credentials come from
 the environment (AWS_ENDPOINT_URL, AWS_REGION, ...), as for the Java function.
 """
+import json
 import sys
 
 import boto3
@@ -27,6 +28,13 @@ def session():
 def _record(event_name, **_):
     _, service, operation = event_name.split(".", 2)
     _calls.append(service + "." + operation)
+
+
+def notify(sns, topic, handler, outcome, subject, details):
+    """The suite's notification, as shared/'s Notifier sends it: JSON details, handler and outcome attributes."""
+    sns.publish(TopicArn=topic, Subject=subject[:100], Message=json.dumps(details), MessageAttributes={
+        "handler": {"DataType": "String", "StringValue": handler},
+        "outcome": {"DataType": "String", "StringValue": outcome}})
 
 
 def done():

@@ -27,7 +27,8 @@ public final class Benchmark {
    * one seeds nothing (its {@code seed} does), so the list is cheap to make.
    */
   static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new,
-      GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new);
+      GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new, BlueGreenFlipBench::new,
+      SecurityHubPlaybooksBench::new);
 
   private Benchmark() {
   }

@@ -3,6 +3,7 @@ package dev.responders.tools.bench;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the benchmark knows of one function: the sample events of {@code events/} it runs that act, how to seed the
@@ -31,6 +32,16 @@ interface FunctionBench extends AutoCloseable {
    * with the arguments that make the reference script do the same work.
    */
   Run prepare(String event) throws Exception;
+
+  /**
+   * What the function and the reference process get on top of the emulator's endpoint and credentials, asked for
+   * after {@link #seed}: the endpoint of a peer the emulator lacks ({@code AWS_ENDPOINT_URL_SECURITYHUB} at a
+   * WireMock server, a Zendesk base URL), or a template value the function needs locally. A peer the bench starts
+   * keeps its address across re-seeding, since the warm JVM's environment is set once.
+   */
+  default Map<String, String> environment() {
+    return Map.of();
+  }
 
   /** What is re-seeded between two runs, or why the event's work is idempotent (said in the report). */
   String stateBetweenRuns();

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures one function on each of its events: the reference process, the cold JVM (the artifact under Lambda's
@@ -55,7 +57,7 @@ final class FunctionMeasurement {
 
   private EventFigures measure(FunctionBench bench, String event) throws Exception {
     Path work = Files.createTempDirectory("bench-");
-    ReferenceProcess reference = new ReferenceProcess(root, moto.processEnvironment());
+    ReferenceProcess reference = new ReferenceProcess(root, environment(bench));
     List<Double> referenceMillis = new ArrayList<>();
     List<Double> coldMillis = new ArrayList<>();
     List<Double> primedMillis = new ArrayList<>();
@@ -65,9 +67,9 @@ final class FunctionMeasurement {
       ReferenceProcess.Result python = reference.run(bench.reference(), forReference.referenceArguments());
       referenceMillis.add(python.millis());
       referenceCalls = python.operations();
-      LocalRun cold = invoke(work, bench.prepare(event).event());
+      LocalRun cold = invoke(bench, work, bench.prepare(event).event());
       coldMillis.add(cold.report().get("Duration"));
-      LocalRun primed = invoke(work, bench.prepare(event).event(), "--snapstart");
+      LocalRun primed = invoke(bench, work, bench.prepare(event).event(), "--snapstart");
       primedMillis.add(primed.timing().get("invoke_ms").asDouble());
       progress.printf("  %s %s run %d: reference %.0f ms, cold %.0f ms, primed %.0f ms%n", function.logicalId(),
           event, run, python.millis(), coldMillis.get(run - 1), primedMillis.get(run - 1));
@@ -80,8 +82,15 @@ final class FunctionMeasurement {
         warm.firstPeakRssKb(), warm.lastPeakRssKb(), options.runs(), options.warm());
   }
 
-  private LocalRun invoke(Path work, String event, String... options) throws Exception {
-    LocalRun run = LocalRun.of(root, work, moto.processEnvironment(), function.logicalId(), event, options);
+  /** The emulator's endpoint and credentials, and what the bench adds (a peer's endpoint). */
+  private Map<String, String> environment(FunctionBench bench) {
+    Map<String, String> environment = new LinkedHashMap<>(moto.processEnvironment());
+    environment.putAll(bench.environment());
+    return environment;
+  }
+
+  private LocalRun invoke(FunctionBench bench, Path work, String event, String... options) throws Exception {
+    LocalRun run = LocalRun.of(root, work, environment(bench), function.logicalId(), event, options);
     if (run.status() != 0) {
       throw new IllegalStateException(function.logicalId() + " failed:\n" + run.log());
     }
@@ -103,7 +112,7 @@ final class FunctionMeasurement {
     Path log = work.resolve("warm.log");
     Path eventFile = work.resolve("warm-event.json");
     try (WarmContainer container = new WarmContainer(function, FunctionArtifact.of(function, root), probe,
-        LocalInvoker.environment(function, LocalInvoker.localRegion(), moto.processEnvironment()), log)) {
+        LocalInvoker.environment(function, LocalInvoker.localRegion(), environment(bench)), log)) {
       for (int i = 0; i < options.warm(); i++) {
         if (i > 0 && i % RESEED_EVERY == 0) {
           moto.reset();

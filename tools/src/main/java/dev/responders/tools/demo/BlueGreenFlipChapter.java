@@ -1,18 +1,15 @@
 package dev.responders.tools.demo;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.responders.tools.account.NotificationInbox;
+import dev.responders.tools.account.PipelineJobs;
 import dev.responders.tools.account.SampleEvents;
+import dev.responders.tools.emulator.CodePipelineDouble;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.emulator.WireMockPeer;
 import dev.responders.tools.invoke.LocalInvoker;
 import dev.responders.tools.invoke.LocalInvoker.Invocation;
 import java.io.IOException;
@@ -57,24 +54,13 @@ final class BlueGreenFlipChapter {
   }
 
   void run(MotoServer moto) throws Exception {
-    WireMockServer pipeline = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    pipeline.start();
+    WireMockServer pipeline = WireMockPeer.startLocal();
     try (SsmClient ssm = SsmClient.create(); SnsClient sns = SnsClient.create(); SqsClient sqs = SqsClient.create()) {
       // What template.yaml's notification topic is called locally (it names none, so its logical id).
       NotificationInbox inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
-      for (String action : List.of("PutJobSuccessResult", "PutJobFailureResult")) {
-        pipeline.stubFor(post("/").withHeader("X-Amz-Target", equalTo("CodePipeline_20150709." + action))
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{}")));
-      }
-      // A job whose UserParameters name no execution is looked up; here each job is its own execution.
-      pipeline.stubFor(post("/").withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.GetJobDetails"))
-          .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-              .withBody("{\"jobDetails\": {\"data\": {\"pipelineContext\": "
-                  + "{\"pipelineExecutionId\": \"{{jsonPath request.body '$.jobId'}}\"}}}}")
-              .withTransformers("response-template")));
+      CodePipelineDouble codePipeline = new CodePipelineDouble(pipeline).takesJobResults();
       Map<String, String> environment = new HashMap<>(moto.processEnvironment());
-      environment.put("AWS_ENDPOINT_URL_CODEPIPELINE", "http://127.0.0.1:" + pipeline.port());
+      environment.put("AWS_ENDPOINT_URL_CODEPIPELINE", codePipeline.endpoint());
       ssm.putParameter(r -> r.name(MARKER).type(ParameterType.STRING).value("null"));
 
       heading("blue-green-flip: a pipeline's Lambda stage sets the live colour in " + MARKER);
@@ -83,14 +69,14 @@ final class BlueGreenFlipChapter {
 
       runner.invoke("the first deployment's job", sample("codepipeline-job.json"), List.of());
       runner.invoke("the same job again (Lambda retries an invocation)", sample("codepipeline-job.json"), List.of());
-      runner.invoke("the next execution's job", nextExecution(), List.of());
+      runner.invoke("the next execution's job", PipelineJobs.execution(++executions), List.of());
       runner.invoke("a job asking for target blue, continued (continuationToken)",
           sample("codepipeline-job-target-blue.json"), List.of());
       ssm.putParameter(r -> r.name(MARKER).value("Blue").overwrite(true));
       out.println();
       out.println("Someone writes 'Blue' into " + MARKER + " by hand (the template's parameter has AllowedPattern"
           + " ^(null|blue|green)$, so SSM would refuse it there; a marker made elsewhere may have none):");
-      runner.invoke("the next job meets a value that is no colour", nextExecution(), List.of());
+      runner.invoke("the next job meets a value that is no colour", PipelineJobs.execution(++executions), List.of());
       ssm.putParameter(r -> r.name(MARKER).value("blue").overwrite(true));
       out.println();
       out.println("Put back to 'blue'. Now the CodeDeploy trigger (deployed with BlueGreenCodeDeployApplication"
@@ -167,7 +153,7 @@ final class BlueGreenFlipChapter {
       List<ServeEvent> events = new ArrayList<>(pipeline.getAllServeEvents());
       events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
       for (ServeEvent event : events.subList(seen, events.size())) {
-        String action = event.getRequest().getHeader("X-Amz-Target").replace("CodePipeline_20150709.", "");
+        String action = CodePipelineDouble.actionOf(event.getRequest().getHeader("X-Amz-Target"));
         if (!action.startsWith("PutJob")) {
           continue;
         }
@@ -182,17 +168,6 @@ final class BlueGreenFlipChapter {
 
   private static String sample(String file) {
     return SampleEvents.read(EVENTS, file);
-  }
-
-  /** The sample job as a later execution sends it: a new job id and execution id. */
-  private String nextExecution() throws IOException {
-    executions++;
-    ObjectNode event = (ObjectNode) JSON.readTree(sample("codepipeline-job.json"));
-    ObjectNode job = (ObjectNode) event.get("CodePipeline.job");
-    job.put("id", String.format("%08d-abcd-4000-8000-%012d", executions, executions));
-    ((ObjectNode) job.at("/data/actionConfiguration/configuration")).put("UserParameters",
-        "{\"pipelineExecutionId\": \"" + String.format("%08d-0000-4000-8000-%012d", executions, executions) + "\"}");
-    return event.toString();
   }
 
   private static List<String> files(String folder) throws IOException {

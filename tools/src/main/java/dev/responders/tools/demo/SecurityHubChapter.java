@@ -1,18 +1,18 @@
 package dev.responders.tools.demo;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.responders.tools.account.PlaybookTargets;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.emulator.SecurityHubDouble;
+import dev.responders.tools.emulator.WireMockPeer;
 import dev.responders.tools.invoke.LocalInvoker;
 import dev.responders.tools.invoke.LocalInvoker.Invocation;
 import java.io.PrintStream;
@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -47,13 +46,10 @@ final class SecurityHubChapter {
   }
 
   void run(MotoServer moto) throws Exception {
-    WireMockServer securityHub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    securityHub.start();
+    WireMockServer securityHub = WireMockPeer.startLocal();
     try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build(); KmsClient kms = KmsClient.create()) {
-      securityHub.stubFor(patch(urlEqualTo("/findings/batchupdate"))
-          .willReturn(okJson("{\"ProcessedFindings\":[],\"UnprocessedFindings\":[]}")));
-      iam.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(8).requireNumbers(true)
-          .allowUsersToChangePassword(true));
+      String endpoint = new SecurityHubDouble(securityHub).takesFindingUpdates().endpoint();
+      PlaybookTargets.weakPasswordPolicy(iam);
       String key = kms.createKey(r -> r.description("payments data")).keyMetadata().keyId();
 
       out.println();
@@ -63,7 +59,7 @@ final class SecurityHubChapter {
       try {
         Files.writeString(event, event(key));
         Map<String, String> environment = new HashMap<>(moto.processEnvironment());
-        environment.put("AWS_ENDPOINT_URL_SECURITYHUB", "http://127.0.0.1:" + securityHub.port());
+        environment.put("AWS_ENDPOINT_URL_SECURITYHUB", endpoint);
         invoke(event, environment, securityHub);
         printAccount(iam, kms, key, "After");
         out.println();
@@ -72,7 +68,7 @@ final class SecurityHubChapter {
       } finally {
         Files.deleteIfExists(event);
       }
-      sshRule(moto, securityHub);
+      sshRule(moto, securityHub, endpoint);
     } finally {
       securityHub.stop();
     }
@@ -82,22 +78,17 @@ final class SecurityHubChapter {
    * CIS 1.2.0 4.1 on a group opening SSH to the world and to the office network, and HTTPS to the world: only the
    * first rule goes; the same action again changes nothing.
    */
-  private void sshRule(MotoServer moto, WireMockServer securityHub) throws Exception {
+  private void sshRule(MotoServer moto, WireMockServer securityHub, String endpoint) throws Exception {
     try (Ec2Client ec2 = Ec2Client.create()) {
-      String vpc = ec2.createVpc(r -> r.cidrBlock("10.70.0.0/16")).vpc().vpcId();
-      String group = ec2.createSecurityGroup(r -> r.groupName("web").description("web servers").vpcId(vpc)).groupId();
-      ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(
-          tcp(22, "0.0.0.0/0", "admin from anywhere"), tcp(22, "10.0.0.0/8", "admin from the office"),
-          tcp(443, "0.0.0.0/0", "https")));
+      String group = PlaybookTargets.groupOpenToSsh(ec2, "10.70.0.0/16");
       out.println();
       out.println("== securityhub-playbooks: CIS 1.2.0 4.1, a security group open to SSH from anywhere ==");
       printRules(ec2, group, "Before");
       Path event = Files.createTempFile("securityhub-ssh-", ".json");
       try {
-        Files.writeString(event, SampleEvents.read("securityhub-playbooks", "match/custom-action-cis-1.2.0-ssh-open.json")
-            .replace("sg-0123456789abcdef0", group));
+        Files.writeString(event, PlaybookTargets.sshFindingOn(group));
         Map<String, String> environment = new HashMap<>(moto.processEnvironment());
-        environment.put("AWS_ENDPOINT_URL_SECURITYHUB", "http://127.0.0.1:" + securityHub.port());
+        environment.put("AWS_ENDPOINT_URL_SECURITYHUB", endpoint);
         invoke(event, environment, securityHub, "CIS 1.2.0 4.1 on " + group);
         printRules(ec2, group, "After");
         out.println();
@@ -107,11 +98,6 @@ final class SecurityHubChapter {
         Files.deleteIfExists(event);
       }
     }
-  }
-
-  private static IpPermission tcp(int port, String cidr, String description) {
-    return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
-        .ipRanges(r -> r.cidrIp(cidr).description(description)).build();
   }
 
   private void printRules(Ec2Client ec2, String group, String when) {
@@ -155,7 +141,7 @@ final class SecurityHubChapter {
       for (JsonNode change : outcome.path("changes")) {
         out.println("  changed " + change.path("action").asText() + " " + change.path("target").asText());
       }
-      securityHub.findAll(patchRequestedFor(urlEqualTo("/findings/batchupdate"))).forEach(request -> {
+      securityHub.findAll(patchRequestedFor(urlEqualTo(SecurityHubDouble.BATCH_UPDATE))).forEach(request -> {
         JsonNode body = readTree(request.getBodyAsString());
         out.println("  Security Hub: " + body.path("Workflow").path("Status").asText() + " \""
             + body.path("Note").path("Text").asText() + "\"");

@@ -2,7 +2,6 @@ package dev.responders.tools.demo;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.emulator.WireMockPeer;
 import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.invoke.LocalInvoker;
 import dev.responders.tools.invoke.LocalInvoker.Invocation;
@@ -49,8 +49,7 @@ final class ZendeskArticleChapter {
   }
 
   void run(MotoServer moto) throws Exception {
-    WireMockServer zendesk = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    zendesk.start();
+    WireMockServer zendesk = WireMockPeer.startLocal();
     try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
       ZendeskDouble peer = new ZendeskDouble(zendesk).solvedTicket();
       ObjectNode secret = JSON.createObjectNode().put("subdomain", "acme").put("email", ZendeskDouble.EMAIL)

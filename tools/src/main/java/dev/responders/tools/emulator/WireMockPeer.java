@@ -83,6 +83,21 @@ public final class WireMockPeer implements BeforeAllCallback, BeforeEachCallback
     return "aws.endpointUrl" + name.substring(0, name.length() - "Client".length());
   }
 
+  /** A WireMock server started on a free port of 127.0.0.1, for a tool (the demo, the benchmark) to stub. */
+  public static WireMockServer startLocal() {
+    WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+    return server;
+  }
+
+  /**
+   * The server's URL. Not server.baseUrl(): that names localhost, which may resolve to ::1 while WireMock listens
+   * on 127.0.0.1.
+   */
+  public static String endpointOf(WireMockServer server) {
+    return "http://127.0.0.1:" + server.port();
+  }
+
   private static WireMockServer server(ExtensionContext context) {
     return context.getStore(NAMESPACE).get(Peer.class, Peer.class).server();
   }
@@ -96,10 +111,8 @@ public final class WireMockPeer implements BeforeAllCallback, BeforeEachCallback
   private record Peer(WireMockServer server, Map<String, String> previousProperties) implements AutoCloseable {
 
     static Peer start(List<Class<? extends SdkClient>> services) {
-      WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-      server.start();
-      // Not server.baseUrl(): that names localhost, which may resolve to ::1 while WireMock listens on 127.0.0.1.
-      String endpoint = "http://127.0.0.1:" + server.port();
+      WireMockServer server = startLocal();
+      String endpoint = endpointOf(server);
       Map<String, String> previous = new LinkedHashMap<>();
       for (Class<? extends SdkClient> service : services) {
         String property = endpointProperty(service);
