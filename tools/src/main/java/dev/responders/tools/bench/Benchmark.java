@@ -28,7 +28,7 @@ public final class Benchmark {
    */
   static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new,
       GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new, BlueGreenFlipBench::new,
-      SecurityHubPlaybooksBench::new);
+      SecurityHubPlaybooksBench::new, ZendeskArticlePublisherBench::new, ZendeskWebhookBench::new);
 
   private Benchmark() {
   }

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
@@ -14,17 +13,10 @@ import dev.responders.tools.emulator.ZendeskDouble;
 import dev.responders.tools.invoke.LocalInvoker;
 import dev.responders.tools.invoke.LocalInvoker.Invocation;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -52,10 +44,7 @@ final class ZendeskArticleChapter {
     WireMockServer zendesk = WireMockPeer.startLocal();
     try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
       ZendeskDouble peer = new ZendeskDouble(zendesk).solvedTicket();
-      ObjectNode secret = JSON.createObjectNode().put("subdomain", "acme").put("email", ZendeskDouble.EMAIL)
-          .put("apiToken", ZendeskDouble.TOKEN).put("webhookSigningSecret", SIGNING_SECRET)
-          .put("baseUrl", peer.baseUrl());
-      secrets.createSecret(r -> r.name("responders/zendesk").secretString(secret.toString()));
+      secrets.createSecret(r -> r.name("responders/zendesk").secretString(peer.secret(SIGNING_SECRET)));
 
       out.println();
       out.println("== zendesk-article-publisher: an agent answers ticket " + ZendeskDouble.TICKET
@@ -84,8 +73,8 @@ final class ZendeskArticleChapter {
       out.println();
       out.println("The Zendesk webhook of the same comment (signed now), then a forged one:");
       String request = SampleEvents.read(EVENTS, "webhook/comment-added.json");
-      webhook(signedNow(request, SIGNING_SECRET), moto);
-      webhook(signedNow(request, "not-the-signing-secret"), moto);
+      webhook(ZendeskDouble.signedNow(request, SIGNING_SECRET), moto);
+      webhook(ZendeskDouble.signedNow(request, "not-the-signing-secret"), moto);
       out.println();
       out.println("Redelivery of the partner event:");
       publisher("match/agent-answer-on-solved-ticket.json", moto);
@@ -140,21 +129,5 @@ final class ZendeskArticleChapter {
       Files.deleteIfExists(eventFile);
       Files.deleteIfExists(result);
     }
-  }
-
-  /** The sample request with its signature made now, as Zendesk would send it at this moment. */
-  static String signedNow(String request, String signingSecret) throws Exception {
-    ObjectNode node = (ObjectNode) JSON.readTree(request);
-    String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    ObjectNode headers = (ObjectNode) node.get("headers");
-    headers.put("x-zendesk-webhook-signature-timestamp", timestamp);
-    headers.put("x-zendesk-webhook-signature", sign(signingSecret, timestamp, node.get("body").asText()));
-    return node.toString();
-  }
-
-  private static String sign(String secret, String timestamp, String body) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -14,8 +14,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Zendesk's Support and Help Center API as WireMock stubs, for the zendesk-article-publisher's tests and demo:
@@ -127,6 +132,34 @@ public final class ZendeskDouble {
     server.stubFor(authorized(get(urlPathEqualTo("/api/v2/tickets/" + TICKET + ".json")))
         .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willReturn(failure).willSetStateTo("recovered")
         .atPriority(1));
+  }
+
+  /**
+   * The publisher's secret as the suite stores it (responders/zendesk): the API token, the webhook's signing
+   * secret, and a baseUrl pointing at this double instead of {@code <subdomain>.zendesk.com}.
+   */
+  public String secret(String webhookSigningSecret) {
+    return JSON.createObjectNode().put("subdomain", "acme").put("email", EMAIL).put("apiToken", TOKEN)
+        .put("webhookSigningSecret", webhookSigningSecret).put("baseUrl", baseUrl()).toString();
+  }
+
+  /** The sample webhook request with its signature made now, as Zendesk would send it at this moment. */
+  public static String signedNow(String request, String signingSecret) {
+    try {
+      ObjectNode node = (ObjectNode) JSON.readTree(request);
+      String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      ObjectNode headers = (ObjectNode) node.get("headers");
+      headers.put("x-zendesk-webhook-signature-timestamp", timestamp);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      headers.put("x-zendesk-webhook-signature", Base64.getEncoder().encodeToString(
+          mac.doFinal((timestamp + node.get("body").asText()).getBytes(StandardCharsets.UTF_8))));
+      return node.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static String articlesPath() {
