@@ -2,7 +2,7 @@ package dev.responders.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responders.tools.account.GuardedPolicies;
 import dev.responders.tools.account.NotificationInbox;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoServer;
@@ -11,7 +11,6 @@ import dev.responders.tools.invoke.LocalInvoker.Invocation;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KeySpec;
-import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,9 +35,6 @@ final class IamPolicyGuardChapter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GUARD = "IamPolicyGuardFunction";
-  private static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":["
-      + "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"},"
-      + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:DeleteBucket\"],\"Resource\":\"*\"}]}";
 
   private final Path root;
   private final PrintStream out;
@@ -55,14 +49,9 @@ final class IamPolicyGuardChapter {
     try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build(); KmsClient kms = KmsClient.create();
         SfnClient sfn = SfnClient.create(); SnsClient sns = SnsClient.create(); SqsClient sqs = SqsClient.create()) {
       NotificationInbox inbox = NotificationInbox.create(sns, sqs, "ResponderNotificationsTopic");
-      String key = kms.createKey(r -> r.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
-          .keyMetadata().keyId();
-      kms.createAlias(r -> r.aliasName("alias/aws-event-responders/iam-policy-approvals").targetKeyId(key));
-      String stateMachine = sfn.createStateMachine(r -> r.name("aws-event-responders-iam-policy-approval")
-          .roleArn("arn:aws:iam::123456789012:role/IamPolicyApprovalStateMachineRole")
-          .definition("{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Pass\",\"End\":true}}}"))
-          .stateMachineArn();
-      String policy = iam.createPolicy(r -> r.policyName("data-cleanup").policyDocument(DOCUMENT)).policy().arn();
+      GuardedPolicies.createApprovalKey(kms);
+      String stateMachine = GuardedPolicies.createApprovalWorkflow(sfn);
+      String policy = GuardedPolicies.createPolicy(iam);
 
       out.println();
       out.println("== iam-policy-guard: dana creates data-cleanup, whose second statement grants s3:DeleteBucket ==");
@@ -81,28 +70,24 @@ final class IamPolicyGuardChapter {
 
       out.println();
       out.println("The workflow's approval task (the emulator runs no Lambda task: played here):");
-      ObjectNode request = JSON.createObjectNode().put("action", "request-approval").put("request_id", execution.name())
-          .put("task_token", "demo-task-token");
-      request.set("held", JSON.readTree(input));
-      invoke("IamPolicyDecisionFunction", "(request-approval step)", request.toString(), moto);
+      invoke("IamPolicyDecisionFunction", "(request-approval step)",
+          GuardedPolicies.requestApprovalStep(execution.name(), "demo-task-token", input), moto);
       JsonNode message = JSON.readTree(inbox.take().get(0).path("Message").asText());
       URI link = URI.create(message.path("decide_at").asText());
-      String token = URLDecoder.decode(link.getRawQuery().substring("token=".length()), StandardCharsets.UTF_8);
+      String token = GuardedPolicies.tokenOfLink(link.toString());
       out.println("  link: " + link.getScheme() + "://" + link.getHost() + "/?token=" + token.substring(0, 24)
           + "... (signed, expires " + message.path("link_expires_at").asText() + ")");
 
       out.println();
       out.println("The administrator's mail scanner opens the link, then the administrator approves:");
-      invoke("IamPolicyApprovalFunction", "(GET the link)", http("GET", token, null), moto);
-      String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&decision=approve";
-      invoke("IamPolicyApprovalFunction", "(POST approve)", http("POST", null, form), moto);
-      invoke("IamPolicyApprovalFunction", "(POST approve again: a replay)", http("POST", null, form), moto);
+      invoke("IamPolicyApprovalFunction", "(GET the link)", GuardedPolicies.openLink(token), moto);
+      String approval = GuardedPolicies.postDecision(token, "approve");
+      invoke("IamPolicyApprovalFunction", "(POST approve)", approval, moto);
+      invoke("IamPolicyApprovalFunction", "(POST approve again: a replay)", approval, moto);
 
       out.println();
       out.println("The workflow's approve step; then CloudTrail's record of the guard's own neutral version:");
-      ObjectNode approve = JSON.createObjectNode().put("action", "approve").put("decided_by", "the demo");
-      approve.set("held", JSON.readTree(input));
-      invoke("IamPolicyDecisionFunction", "(approve step)", approve.toString(), moto);
+      invoke("IamPolicyDecisionFunction", "(approve step)", GuardedPolicies.approveStep(input, "the demo"), moto);
       for (JsonNode notification : inbox.take()) {
         out.println("  notified responders: " + notification.path("Subject").asText());
       }
@@ -110,20 +95,6 @@ final class IamPolicyGuardChapter {
       invoke(GUARD, root.relativize(own).toString(), Files.readString(own), moto);
       printVersions(iam, policy, "After");
     }
-  }
-
-  private static String http(String method, String token, String body) throws Exception {
-    ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default").put("rawPath", "/")
-        .put("isBase64Encoded", false);
-    if (token != null) {
-      event.putObject("queryStringParameters").put("token", token);
-    }
-    if (body != null) {
-      event.put("body", body);
-    }
-    ObjectNode context = event.putObject("requestContext").put("requestId", "demo");
-    context.putObject("http").put("method", method).put("path", "/").put("sourceIp", "203.0.113.9");
-    return event.toString();
   }
 
   private List<Path> events(String folder) throws Exception {
