@@ -28,7 +28,8 @@ public final class Benchmark {
    */
   static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new,
       GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new, BlueGreenFlipBench::new,
-      SecurityHubPlaybooksBench::new, ZendeskArticlePublisherBench::new, ZendeskWebhookBench::new);
+      SecurityHubPlaybooksBench::new, ZendeskArticlePublisherBench::new, ZendeskWebhookBench::new,
+      IamPolicyGuardBench::new, IamPolicyDecisionBench::new, IamPolicyApprovalBench::new);
 
   private Benchmark() {
   }

@@ -15,7 +15,10 @@ interface FunctionBench extends AutoCloseable {
   /** The function's logical id in template.yaml. */
   String logicalId();
 
-  /** The sample events that act, relative to {@code events/} (each a row of the report). */
+  /**
+   * The sample events that act, relative to {@code events/} (each a row of the report); for a function no sample
+   * file is written for (a workflow step, the approval link), a label of the event its {@link #prepare} builds.
+   */
   List<String> events();
 
   /** The reference script, relative to {@code tools/bench-reference/}. */
