@@ -26,7 +26,8 @@ public final class Benchmark {
    * One per function; a function of the template missing here is listed in the report as not measured. Building
    * one seeds nothing (its {@code seed} does), so the list is cheap to make.
    */
-  static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new,
+  static final List<Supplier<FunctionBench>> FUNCTIONS = List.of(TagIsolationBench::new, TagReleaseBench::new,
+      TagIsolationDriftBench::new,
       GlueSetTypeFixerBench::new, AmiParameterUpdaterBench::new, BlueGreenFlipBench::new,
       SecurityHubPlaybooksBench::new, ZendeskArticlePublisherBench::new, ZendeskWebhookBench::new,
       IamPolicyGuardBench::new, IamPolicyDecisionBench::new, IamPolicyApprovalBench::new);
