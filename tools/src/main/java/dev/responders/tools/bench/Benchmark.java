@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -32,10 +33,23 @@ public final class Benchmark {
       SecurityHubPlaybooksBench::new, ZendeskArticlePublisherBench::new, ZendeskWebhookBench::new,
       IamPolicyGuardBench::new, IamPolicyDecisionBench::new, IamPolicyApprovalBench::new);
 
+  static final String USAGE = "usage: bin/bench [--runs 5] [--warm 200] [--functions Id,Id] [--out BENCHMARKS.md]";
+
   private Benchmark() {
   }
 
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.println(USAGE);
+      System.out.println("  --runs       cold, primed and reference runs per event (default "
+          + BenchOptions.DEFAULT_RUNS + ")");
+      System.out.println("  --warm       invocations per event in one warm JVM (default "
+          + BenchOptions.DEFAULT_WARM + ")");
+      System.out.println("  --functions  logical ids of template.yaml, comma-separated (default: every benched one: "
+          + String.join(",", benches().stream().map(FunctionBench::logicalId).toList()) + ")");
+      System.out.println("  --out        where the report goes (default BENCHMARKS.md at the repository's root)");
+      return;
+    }
     Path root = RepositoryRoot.find();
     BenchOptions options;
     try {
@@ -43,7 +57,7 @@ public final class Benchmark {
       requireBenched(options.functions(), benches().stream().map(FunctionBench::logicalId).toList());
     } catch (IllegalArgumentException e) {
       System.err.println("bin/bench: " + e.getMessage());
-      System.err.println("usage: bin/bench [--runs 5] [--warm 200] [--functions Id,Id] [--out BENCHMARKS.md]");
+      System.err.println(USAGE);
       System.exit(2);
       return;
     }
@@ -84,7 +98,7 @@ public final class Benchmark {
     return options.out();
   }
 
-  private static List<FunctionBench> benches() {
+  static List<FunctionBench> benches() {
     return FUNCTIONS.stream().map(Supplier::get).toList();
   }
 
