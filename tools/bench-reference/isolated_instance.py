@@ -8,21 +8,26 @@ import json
 PREFIX = "/responders/isolation/"
 
 
+def interfaces_of(ec2, instance):
+    """The instance's interfaces as the handler finds them: those DescribeInstances lists, then attached ones and
+    the branch interfaces EKS tags with their trunk (requester-managed ones are only reported)."""
+    interfaces = [nic["NetworkInterfaceId"] for nic in instance["NetworkInterfaces"]]
+    attached = ec2.describe_network_interfaces(
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance["InstanceId"]]}])["NetworkInterfaces"]
+    for trunk in [nic for nic in attached if nic.get("InterfaceType") == "trunk"]:
+        attached += ec2.describe_network_interfaces(Filters=[{"Name": "tag:vpcresources.k8s.aws/trunk-eni-id",
+                                                              "Values": [trunk["NetworkInterfaceId"]]}])[
+            "NetworkInterfaces"]
+    return interfaces + [nic["NetworkInterfaceId"] for nic in attached if nic["NetworkInterfaceId"] not in interfaces
+                         and not nic.get("RequesterManaged")]
+
+
 def inspect(aws, instance_id):
     """The reads of the instance the handler makes before every isolation, release or re-containment (as
     tag_isolation.py makes them)."""
     ec2 = aws.client("ec2")
     instance = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
-    interfaces = [nic["NetworkInterfaceId"] for nic in instance["NetworkInterfaces"]]
-    # Interfaces DescribeInstances does not list: attached ones, and the branch interfaces EKS tags with their trunk.
-    attached = ec2.describe_network_interfaces(
-        Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}])["NetworkInterfaces"]
-    for trunk in [nic for nic in attached if nic.get("InterfaceType") == "trunk"]:
-        attached += ec2.describe_network_interfaces(Filters=[{"Name": "tag:vpcresources.k8s.aws/trunk-eni-id",
-                                                              "Values": [trunk["NetworkInterfaceId"]]}])[
-            "NetworkInterfaces"]
-    interfaces += [nic["NetworkInterfaceId"] for nic in attached if nic["NetworkInterfaceId"] not in interfaces
-                   and not nic.get("RequesterManaged")]
+    interfaces = interfaces_of(ec2, instance)
     associations = ec2.describe_iam_instance_profile_associations(
         Filters=[{"Name": "instance-id", "Values": [instance_id]}])["IamInstanceProfileAssociations"]
     protected = ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="disableApiTermination")

@@ -5,6 +5,7 @@ import json
 
 from botocore.exceptions import ClientError
 
+import isolated_instance
 import reference
 
 args = reference.arguments()
@@ -16,15 +17,7 @@ ssm = aws.client("ssm")
 
 instance = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
 vpc_id = instance["VpcId"]
-interfaces = [nic["NetworkInterfaceId"] for nic in instance["NetworkInterfaces"]]
-# Interfaces DescribeInstances does not list: attached ones, and the branch interfaces EKS tags with their trunk.
-attached = ec2.describe_network_interfaces(
-    Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}])["NetworkInterfaces"]
-for trunk in [nic for nic in attached if nic.get("InterfaceType") == "trunk"]:
-    attached += ec2.describe_network_interfaces(Filters=[
-        {"Name": "tag:vpcresources.k8s.aws/trunk-eni-id", "Values": [trunk["NetworkInterfaceId"]]}])["NetworkInterfaces"]
-interfaces += [nic["NetworkInterfaceId"] for nic in attached if nic["NetworkInterfaceId"] not in interfaces
-               and not nic.get("RequesterManaged")]
+interfaces = isolated_instance.interfaces_of(ec2, instance)
 profiles = ec2.describe_iam_instance_profile_associations(
     Filters=[{"Name": "instance-id", "Values": [instance_id]}])["IamInstanceProfileAssociations"]
 protected = ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="disableApiTermination")
