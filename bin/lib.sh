@@ -9,7 +9,8 @@ newer_than() {
 
 # Builds (no tests) what is stale: tools when a source or pom is newer than its last build, and every function
 # module whose artifact (target/lambda, what bin/invoke, bin/demo and bin/bench run) is missing or older than the
-# module's main sources, shared's or a pom. Judging by tools alone once left a module never packaged.
+# module's main sources, shared's, a pom or the shrinker's rules (lambda-shrink.pro). Judging by tools alone once
+# left a module never packaged.
 build_if_stale() {
   local stamp="$root/tools/target/runtime-classpath.txt"
   local stale=()
@@ -21,7 +22,8 @@ build_if_stale() {
   for module in "$root"/functions/*/; do
     module="${module%/}"
     if [[ ! -d "$module/target/lambda" ]] || newer_than "$module/target/lambda" "$module/src/main" \
-        "$module/pom.xml" "$root/shared/src/main" "$root/shared/pom.xml" "$root/pom.xml"; then
+        "$module/pom.xml" "$root/shared/src/main" "$root/shared/pom.xml" "$root/pom.xml" \
+        "$root/lambda-shrink.pro"; then
       stale+=("functions/${module##*/}")
     fi
   done

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.FunctionArtifact;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +35,13 @@ class AmiParameterUpdaterLocalInvokeIT {
   @BeforeEach
   void emulator(MotoServer moto) {
     this.moto = moto;
+  }
+
+  @Test
+  void theArtifactIsShrunkUnderTheSizeBudget() throws Exception {
+    // The package phase shrinks target/lambda (lambda-shrink.pro); every test of this class runs that artifact.
+    assertThat(FunctionArtifact.in(RepositoryRoot.find().resolve("functions/ami-parameter-updater")).zippedBytes())
+        .isLessThanOrEqualTo(FunctionArtifact.SIZE_BUDGET_BYTES);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.emulator.WireMockPeer;
+import dev.responders.tools.invoke.FunctionArtifact;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,6 +54,13 @@ class BlueGreenFlipLocalInvokeIT {
     // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
         "ResponderNotificationsTopic");
+  }
+
+  @Test
+  void theArtifactIsShrunkUnderTheSizeBudget() throws Exception {
+    // The package phase shrinks target/lambda (lambda-shrink.pro); every test of this class runs that artifact.
+    assertThat(FunctionArtifact.in(RepositoryRoot.find().resolve("functions/blue-green-flip")).zippedBytes())
+        .isLessThanOrEqualTo(FunctionArtifact.SIZE_BUDGET_BYTES);
   }
 
   @Test

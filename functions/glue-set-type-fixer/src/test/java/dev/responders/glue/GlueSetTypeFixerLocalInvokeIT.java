@@ -8,6 +8,7 @@ import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.FunctionArtifact;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ class GlueSetTypeFixerLocalInvokeIT {
     this.moto = moto;
     scenario = new GlueScenario();
     scenario.createTable("orders", CRAWLED_COLUMNS);
+  }
+
+  @Test
+  void theArtifactIsShrunkUnderTheSizeBudget() throws Exception {
+    // The package phase shrinks target/lambda (lambda-shrink.pro); every test of this class runs that artifact.
+    assertThat(FunctionArtifact.in(RepositoryRoot.find().resolve("functions/glue-set-type-fixer")).zippedBytes())
+        .isLessThanOrEqualTo(FunctionArtifact.SIZE_BUDGET_BYTES);
   }
 
   @Test

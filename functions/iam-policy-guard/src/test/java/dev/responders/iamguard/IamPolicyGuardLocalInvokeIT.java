@@ -11,6 +11,7 @@ import dev.responders.tools.RepositoryRoot;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.FunctionArtifact;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
 import java.net.URI;
@@ -53,6 +54,13 @@ class IamPolicyGuardLocalInvokeIT {
         .stateMachineArn();
     String key = account.createKey();
     account.kms.createAlias(r -> r.aliasName("alias/aws-event-responders/iam-policy-approvals").targetKeyId(key));
+  }
+
+  @Test
+  void theArtifactIsShrunkUnderTheSizeBudget() throws Exception {
+    // The package phase shrinks target/lambda (lambda-shrink.pro); every test of this class runs that artifact.
+    assertThat(FunctionArtifact.in(RepositoryRoot.find().resolve("functions/iam-policy-guard")).zippedBytes())
+        .isLessThanOrEqualTo(FunctionArtifact.SIZE_BUDGET_BYTES);
   }
 
   @Test

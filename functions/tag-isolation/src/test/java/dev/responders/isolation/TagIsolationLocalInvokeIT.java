@@ -10,6 +10,7 @@ import dev.responders.tools.account.SampleAccount;
 import dev.responders.tools.account.SampleEvents;
 import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
+import dev.responders.tools.invoke.FunctionArtifact;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,13 @@ class TagIsolationLocalInvokeIT {
         "ResponderNotificationsTopic");
     instance = account.launch(subnet, List.of(List.of(account.createWebGroup(vpc, "web"))),
         Map.of("SecurityResponse", "isolate"));
+  }
+
+  @Test
+  void theArtifactIsShrunkUnderTheSizeBudget() throws Exception {
+    // The package phase shrinks target/lambda (lambda-shrink.pro); every test of this class runs that artifact.
+    assertThat(FunctionArtifact.in(RepositoryRoot.find().resolve("functions/tag-isolation")).zippedBytes())
+        .isLessThanOrEqualTo(FunctionArtifact.SIZE_BUDGET_BYTES);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.responders.tools.emulator.MotoExtension;
 import dev.responders.tools.emulator.MotoServer;
 import dev.responders.tools.emulator.WireMockPeer;
 import dev.responders.tools.emulator.ZendeskDouble;
+import dev.responders.tools.invoke.FunctionArtifact;
 import dev.responders.tools.invoke.LocalRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +58,13 @@ class ZendeskLocalInvokeIT {
     // The name template.yaml's topic resolves to locally (no TopicName: the logical id).
     inbox = NotificationInbox.create(AwsClients.build(SnsClient.builder()), AwsClients.build(SqsClient.builder()),
         "ResponderNotificationsTopic");
+  }
+
+  @Test
+  void theArtifactIsShrunkUnderTheSizeBudget() throws Exception {
+    // The package phase shrinks target/lambda (lambda-shrink.pro); every test of this class runs that artifact.
+    assertThat(FunctionArtifact.in(RepositoryRoot.find().resolve("functions/zendesk-article-publisher")).zippedBytes())
+        .isLessThanOrEqualTo(FunctionArtifact.SIZE_BUDGET_BYTES);
   }
 
   @Test

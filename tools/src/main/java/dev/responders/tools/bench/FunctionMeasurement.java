@@ -51,7 +51,7 @@ final class FunctionMeasurement {
       events.add(measure(bench, event));
     }
     FunctionArtifact artifact = FunctionArtifact.of(function, root);
-    return new FunctionFigures(function.logicalId(), ArtifactSize.zipped(artifact.root()), events,
+    return new FunctionFigures(function.logicalId(), artifact.zippedBytes(), events,
         bench.stateBetweenRuns());
   }
 

@@ -2,10 +2,15 @@ package dev.responders.tools.invoke;
 
 import dev.responders.tools.template.FunctionDefinition;
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A function's artifact as {@code sam build} ships it and Lambda loads it: its module's {@code target/lambda/},
@@ -18,14 +23,41 @@ public record FunctionArtifact(Path root, List<Path> runtimeJars) {
   private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client-",
       "aws-lambda-java-serialization-", "aws-lambda-java-core-");
 
+  /**
+   * What a function's zipped artifact may weigh (issue 14's budget, 10 MB): the shrunk artifacts are checked
+   * against it by every module's LocalInvokeIT, so a change that makes the shrinker keep a service's whole model
+   * (an SDK paginator, a rule too wide) fails the build.
+   */
+  public static final long SIZE_BUDGET_BYTES = 10_000_000L;
+
   public static FunctionArtifact of(FunctionDefinition function, Path repository) {
-    Path module = repository.resolve(function.codeUri() == null ? "." : function.codeUri()).normalize();
+    return in(repository.resolve(function.codeUri() == null ? "." : function.codeUri()).normalize());
+  }
+
+  /** The artifact a function module's package phase laid out. */
+  public static FunctionArtifact in(Path module) {
     Path artifact = module.resolve("target/lambda");
     if (!Files.isDirectory(artifact.resolve("lib"))) {
       throw new IllegalStateException(artifact + " is missing: build first (bin/invoke does); a function module's"
           + " pom sets lambda.artifact.skip to false");
     }
     return new FunctionArtifact(artifact, findRuntimeJars());
+  }
+
+  /** The artifact as Lambda receives it: the folder zipped (deflated), as sam packages it. */
+  public long zippedBytes() throws IOException {
+    Path zip = Files.createTempFile("artifact-", ".zip");
+    try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipped = new ZipOutputStream(out);
+        Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        zipped.putNextEntry(new ZipEntry(root.relativize(file).toString()));
+        Files.copy(file, zipped);
+        zipped.closeEntry();
+      }
+    }
+    long size = Files.size(zip);
+    Files.delete(zip);
+    return size;
   }
 
   /** Lambda's class path: the runtime's jars, then the artifact's root, then every jar under lib/. */
