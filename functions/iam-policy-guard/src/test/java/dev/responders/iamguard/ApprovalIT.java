@@ -341,4 +341,23 @@ class ApprovalIT {
     assertThat(account.versions(policy)).containsExactly("v1");
     assertThat(account.defaultVersion(policy)).isEqualTo("v1");
   }
+
+  @Test
+  void theSnapStartWarmUpsOfTheThreeFunctionsOnlyReadAndTellNoOne(FaultProxy proxy) {
+    List<String> versionsBefore = account.versions(policy);
+    proxy.reset();
+
+    account.guard("arn:aws:states:us-east-1:123456789012:stateMachine:responders-iam-policy-approval").warmUp();
+    decisions().warmUp();
+    endpoint(Clock.systemUTC()).warmUp();
+
+    assertThat(proxy.reachedInOrder()).as("reads, a MAC made for no request and one refused, nothing written")
+        .contains("GetParameter", "GetPolicy", "GetPolicyVersion", "GenerateMac", "VerifyMac")
+        .allMatch(action -> action.startsWith("Get") || action.endsWith("Mac"));
+    assertThat(account.ssm.describeParameters().parameters()).isEmpty();
+    assertThat(account.versions(policy)).isEqualTo(versionsBefore);
+    assertThat(account.defaultVersion(policy)).isEqualTo("v2");
+    assertThat(stepFunctionsCalls()).isZero();
+    assertThat(account.inbox.take()).isEmpty();
+  }
 }

@@ -18,6 +18,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,18 +118,40 @@ class IamPolicyGuardLocalInvokeIT {
 
   @Test
   void theRequestStepSendsALinkWhoseGetShowsTheConfirmationPage() throws Exception {
+    requestThenShow();
+  }
+
+  @Test
+  void afterTheirPrimingHooksTheRequestStepAndTheLinkDoTheSameAndThePrimingLeftNothing() throws Exception {
+    List<LocalRun> runs = requestThenShow("--snapstart");
+
+    for (LocalRun run : runs) {
+      assertThat(run.timing().get("snapshot_hooks_ms").asLong()).as("priming ran (it calls SSM and KMS)")
+          .isPositive();
+      assertThat(run.log()).doesNotContain("\"kind\":\"priming\",\"outcome\":\"failed\"");
+    }
+    assertThat(account.ssm.describeParameters().parameters()).as("the request's record only")
+        .singleElement().satisfies(p -> assertThat(p.name()).endsWith("/approvals/data-cleanup-v1-0123456789abcdef"));
+    assertThat(account.inbox.take()).as("the link was the only message").isEmpty();
+  }
+
+  /** The workflow's request step, then the link's GET, each in a JVM of its own; returns both runs. */
+  private List<LocalRun> requestThenShow(String... options) throws Exception {
     account.addVersion(policy, NeutralPolicy.DOCUMENT, true);
     ObjectNode step = Json.MAPPER.createObjectNode().put("action", "request-approval")
         .put("request_id", "data-cleanup-v1-0123456789abcdef").put("task_token", "example-task-token");
     step.set("held", Json.MAPPER.valueToTree(new HeldChange(policy, "v1", "v2", "event-1", "CreatePolicy",
-        "arn:aws:iam::123456789012:user/dana", java.util.List.of(), 3600)));
+        "arn:aws:iam::123456789012:user/dana", List.of(), 3600)));
 
-    LocalRun requested = invoke("IamPolicyDecisionFunction", step.toString(),
-        "--env", "NOTIFICATION_TOPIC_ARN=" + account.inbox.topicArn());
+    LocalRun requested = invoke("IamPolicyDecisionFunction", step.toString(), Stream.concat(
+        Stream.of("--env", "NOTIFICATION_TOPIC_ARN=" + account.inbox.topicArn()), Stream.of(options))
+        .toArray(String[]::new));
 
     assertThat(requested.status()).as(requested.log()).isZero();
     assertThat(requested.result().get("status").asText()).isEqualTo("approval-requested");
-    JsonNode message = Json.read(account.inbox.take().get(0).get("Message").asText(), JsonNode.class);
+    List<JsonNode> messages = account.inbox.take();
+    assertThat(messages).as("one message, the link").hasSize(1);
+    JsonNode message = Json.read(messages.get(0).get("Message").asText(), JsonNode.class);
     URI link = URI.create(message.get("decide_at").asText());
     assertThat(link.getHost()).isEqualTo("iampolicyapprovalfunction.lambda-url.us-east-1.on.aws");
     String token = URLDecoder.decode(link.getRawQuery().substring("token=".length()), StandardCharsets.UTF_8);
@@ -135,12 +159,13 @@ class IamPolicyGuardLocalInvokeIT {
     LocalRun page = invoke("IamPolicyApprovalFunction", """
         {"version":"2.0","routeKey":"$default","rawPath":"/","queryStringParameters":{"token":"%s"},
          "requestContext":{"requestId":"r-1","http":{"method":"GET","path":"/","sourceIp":"203.0.113.9"}},
-         "isBase64Encoded":false}""".formatted(token));
+         "isBase64Encoded":false}""".formatted(token), options);
 
     assertThat(page.status()).as(page.log()).isZero();
     assertThat(page.result().get("statusCode").asInt()).isEqualTo(200);
     assertThat(page.result().get("body").asText()).contains("Approve this IAM policy change?");
     assertThat(account.defaultVersion(policy)).isEqualTo("v2");
+    return List.of(requested, page);
   }
 
   private LocalRun invoke(String function, String event, String... options) throws IOException, InterruptedException {
