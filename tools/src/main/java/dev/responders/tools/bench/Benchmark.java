@@ -80,6 +80,7 @@ public final class Benchmark {
     List<String> benched = benches.stream().map(FunctionBench::logicalId).toList();
     requireBenched(options.functions(), benched);
     List<FunctionFigures> measured = new ArrayList<>();
+    List<String> notMeasured = template.functions().keySet().stream().filter(id -> !benched.contains(id)).toList();
     for (FunctionBench bench : benches) {
       if (!options.selects(bench.logicalId())) {
         continue;
@@ -92,9 +93,12 @@ public final class Benchmark {
       try (FunctionBench seeded = bench) {
         measured.add(new FunctionMeasurement(root, moto, function, probe, options, progress).measure(seeded));
       }
+      // Written after each function: a run stopped half-way leaves what it measured.
+      Files.writeString(options.out(), new BenchmarkReport(machine, options, measured, notMeasured).markdown());
     }
-    List<String> notMeasured = template.functions().keySet().stream().filter(id -> !benched.contains(id)).toList();
-    Files.writeString(options.out(), new BenchmarkReport(machine, options, measured, notMeasured).markdown());
+    if (measured.isEmpty()) {
+      Files.writeString(options.out(), new BenchmarkReport(machine, options, measured, notMeasured).markdown());
+    }
     return options.out();
   }
 
