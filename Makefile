@@ -19,7 +19,7 @@ CLASSPATH_FILE := target/lambda-runtime-classpath.txt
 # would overwrite each other in lib/, so that stops the build.
 define package-function
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (run through sam build)" >&2; exit 1; }
-	rm -rf $(ROOT)/$(1)/target/lambda $(ROOT)/$(1)/target/lambda-unshrunk
+	rm -rf $(ROOT)/$(1)/target/lambda
 	$(MVN) -pl $(1) -am -Dmaven.test.skip=true \
 	  package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=$(CLASSPATH_FILE)
 	@want="$$(tr ':' '\n' < $(ROOT)/$(1)/$(CLASSPATH_FILE) | grep -c .)"; \
